@@ -1,0 +1,50 @@
+# IRO Tracker: two commands on a fresh machine.
+#   make run   set up, migrate, load the demo data if the database is empty, serve on :8000
+#   make test  set up, lint, check migrations, run every test (browser tests included)
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint check-migrations browser clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(STAMP) node_modules/.package-lock.json
+
+run: setup
+	$(BIN)/iro migrate --no-input -v0
+	$(BIN)/iro demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/iro runserver $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: setup
+	$(BIN)/iro makemigrations --check --dry-run
+
+# Debian's Chromium drives the browser tests (Playwright's own download is not used).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup lint check-migrations browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
