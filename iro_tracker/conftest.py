@@ -5,8 +5,8 @@ Personas: ``allocated_iro`` (the child's IRO), ``other_iro``, ``manager``, ``sup
 """
 
 from datetime import date
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -33,15 +33,26 @@ def make_user(username, role, *, is_iro=False, fte="1.00", **extra) -> User:
 
 def make_child(local_id="C001", *, dob=date(2010, 5, 17), first="Alex", last="Smith", **extra):
     return Child.objects.create(
-        local_id=local_id, first_name=first, last_name=last, date_of_birth=dob,
-        sex=extra.pop("sex", "M"), ethnicity=extra.pop("ethnicity", "WBRI"), **extra,
+        local_id=local_id,
+        first_name=first,
+        last_name=last,
+        date_of_birth=dob,
+        sex=extra.pop("sex", "M"),
+        ethnicity=extra.pop("ethnicity", "WBRI"),
+        **extra,
     )
 
 
 def add_episode(child, decom, dec=None, *, rne="S", ls="C2", place="U4", rec=""):
     return CareEpisode.objects.create(
-        child=child, decom=decom, dec=dec, rne=rne, ls=ls, place=place,
-        place_provider="" if place.startswith("T") else "PR1", rec=rec or ("E13" if dec else ""),
+        child=child,
+        decom=decom,
+        dec=dec,
+        rne=rne,
+        ls=ls,
+        place=place,
+        place_provider="" if place.startswith("T") else "PR1",
+        rec=rec or ("E13" if dec else ""),
     )
 
 
@@ -129,7 +140,9 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -7,86 +7,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('children', '0001_initial'),
+        ("children", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalReview',
+            name="HistoricalReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lac', 'Looked-after review'), ('short_breaks', 'Short breaks review (reg 48)')], default='lac', max_length=12)),
-                ('period_start', models.DateField(blank=True, help_text="Derived from the child's episodes", null=True, verbose_name='Start of the period of care')),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, help_text='Blank when the period began before the history held here', null=True, verbose_name='Review number in the period')),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('due_explanation', models.CharField(blank=True, max_length=300)),
-                ('scheduled_date', models.DateField(blank=True, null=True)),
-                ('held_date', models.DateField(blank=True, help_text='903 REVIEW. For an adjourned review, the date the meeting first sat', null=True, verbose_name='Date held')),
-                ('status', models.CharField(choices=[('due', 'Not yet scheduled'), ('scheduled', 'Scheduled'), ('adjourned', 'Adjourned'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='due', max_length=10)),
-                ('participation', models.CharField(blank=True, choices=[('PN0', 'PN0: Child under 4'), ('PN1', 'PN1: Attended and spoke for themselves'), ('PN2', 'PN2: Attended, advocate spoke for them'), ('PN3', 'PN3: Attended, views conveyed non-verbally'), ('PN4', 'PN4: Attended, did not contribute'), ('PN5', 'PN5: Did not attend, briefed an advocate'), ('PN6', 'PN6: Did not attend, views sent another way'), ('PN7', 'PN7: Did not attend, views not conveyed')], help_text='903 REVIEW_CODE', max_length=3, verbose_name="Child's participation")),
-                ('late_reason', models.CharField(blank=True, choices=[('SCHEDULING', 'Scheduling error'), ('BEST_INTERESTS', "In the child's best interests"), ('PARTY_UNAVAILABLE', 'Essential party unable to attend'), ('TRAVEL', 'Travel'), ('CAPACITY', 'Unit capacity or reallocation'), ('PRACTICE', 'Practice issues'), ('OTHER', 'Other (give details)')], max_length=20)),
-                ('late_reason_note', models.TextField(blank=True)),
-                ('adjourned_on', models.DateField(blank=True, null=True)),
-                ('adjourned_reason', models.TextField(blank=True)),
-                ('completed_date', models.DateField(blank=True, null=True, verbose_name='Date the adjourned review was completed')),
-                ('care_plan_received', models.DateField(blank=True, null=True, verbose_name='Care plan received')),
-                ('pre_meeting_report_received', models.DateField(blank=True, null=True, verbose_name='Pre-meeting report received')),
-                ('cancelled_reason', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(choices=[('entered', 'Entered in IRO Tracker'), ('imported', 'Imported from SSDA903'), ('demo', 'Demo data')], default='entered', max_length=10)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('chair', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='children.child')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lac", "Looked-after review"),
+                            ("short_breaks", "Short breaks review (reg 48)"),
+                        ],
+                        default="lac",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.DateField(
+                        blank=True,
+                        help_text="Derived from the child's episodes",
+                        null=True,
+                        verbose_name="Start of the period of care",
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Blank when the period began before the history held here",
+                        null=True,
+                        verbose_name="Review number in the period",
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("due_explanation", models.CharField(blank=True, max_length=300)),
+                ("scheduled_date", models.DateField(blank=True, null=True)),
+                (
+                    "held_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="903 REVIEW. For an adjourned review, the date the meeting first sat",
+                        null=True,
+                        verbose_name="Date held",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("due", "Not yet scheduled"),
+                            ("scheduled", "Scheduled"),
+                            ("adjourned", "Adjourned"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "participation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("PN0", "PN0: Child under 4"),
+                            ("PN1", "PN1: Attended and spoke for themselves"),
+                            ("PN2", "PN2: Attended, advocate spoke for them"),
+                            ("PN3", "PN3: Attended, views conveyed non-verbally"),
+                            ("PN4", "PN4: Attended, did not contribute"),
+                            ("PN5", "PN5: Did not attend, briefed an advocate"),
+                            ("PN6", "PN6: Did not attend, views sent another way"),
+                            ("PN7", "PN7: Did not attend, views not conveyed"),
+                        ],
+                        help_text="903 REVIEW_CODE",
+                        max_length=3,
+                        verbose_name="Child's participation",
+                    ),
+                ),
+                (
+                    "late_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("SCHEDULING", "Scheduling error"),
+                            ("BEST_INTERESTS", "In the child's best interests"),
+                            ("PARTY_UNAVAILABLE", "Essential party unable to attend"),
+                            ("TRAVEL", "Travel"),
+                            ("CAPACITY", "Unit capacity or reallocation"),
+                            ("PRACTICE", "Practice issues"),
+                            ("OTHER", "Other (give details)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("late_reason_note", models.TextField(blank=True)),
+                ("adjourned_on", models.DateField(blank=True, null=True)),
+                ("adjourned_reason", models.TextField(blank=True)),
+                (
+                    "completed_date",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="Date the adjourned review was completed",
+                    ),
+                ),
+                (
+                    "care_plan_received",
+                    models.DateField(blank=True, null=True, verbose_name="Care plan received"),
+                ),
+                (
+                    "pre_meeting_report_received",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Pre-meeting report received"
+                    ),
+                ),
+                ("cancelled_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("entered", "Entered in IRO Tracker"),
+                            ("imported", "Imported from SSDA903"),
+                            ("demo", "Demo data"),
+                        ],
+                        default="entered",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical review',
-                'verbose_name_plural': 'historical reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical review",
+                "verbose_name_plural": "historical reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lac', 'Looked-after review'), ('short_breaks', 'Short breaks review (reg 48)')], default='lac', max_length=12)),
-                ('period_start', models.DateField(blank=True, help_text="Derived from the child's episodes", null=True, verbose_name='Start of the period of care')),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, help_text='Blank when the period began before the history held here', null=True, verbose_name='Review number in the period')),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('due_explanation', models.CharField(blank=True, max_length=300)),
-                ('scheduled_date', models.DateField(blank=True, null=True)),
-                ('held_date', models.DateField(blank=True, help_text='903 REVIEW. For an adjourned review, the date the meeting first sat', null=True, verbose_name='Date held')),
-                ('status', models.CharField(choices=[('due', 'Not yet scheduled'), ('scheduled', 'Scheduled'), ('adjourned', 'Adjourned'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='due', max_length=10)),
-                ('participation', models.CharField(blank=True, choices=[('PN0', 'PN0: Child under 4'), ('PN1', 'PN1: Attended and spoke for themselves'), ('PN2', 'PN2: Attended, advocate spoke for them'), ('PN3', 'PN3: Attended, views conveyed non-verbally'), ('PN4', 'PN4: Attended, did not contribute'), ('PN5', 'PN5: Did not attend, briefed an advocate'), ('PN6', 'PN6: Did not attend, views sent another way'), ('PN7', 'PN7: Did not attend, views not conveyed')], help_text='903 REVIEW_CODE', max_length=3, verbose_name="Child's participation")),
-                ('late_reason', models.CharField(blank=True, choices=[('SCHEDULING', 'Scheduling error'), ('BEST_INTERESTS', "In the child's best interests"), ('PARTY_UNAVAILABLE', 'Essential party unable to attend'), ('TRAVEL', 'Travel'), ('CAPACITY', 'Unit capacity or reallocation'), ('PRACTICE', 'Practice issues'), ('OTHER', 'Other (give details)')], max_length=20)),
-                ('late_reason_note', models.TextField(blank=True)),
-                ('adjourned_on', models.DateField(blank=True, null=True)),
-                ('adjourned_reason', models.TextField(blank=True)),
-                ('completed_date', models.DateField(blank=True, null=True, verbose_name='Date the adjourned review was completed')),
-                ('care_plan_received', models.DateField(blank=True, null=True, verbose_name='Care plan received')),
-                ('pre_meeting_report_received', models.DateField(blank=True, null=True, verbose_name='Pre-meeting report received')),
-                ('cancelled_reason', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(choices=[('entered', 'Entered in IRO Tracker'), ('imported', 'Imported from SSDA903'), ('demo', 'Demo data')], default='entered', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chaired_reviews', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='children.child')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lac", "Looked-after review"),
+                            ("short_breaks", "Short breaks review (reg 48)"),
+                        ],
+                        default="lac",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.DateField(
+                        blank=True,
+                        help_text="Derived from the child's episodes",
+                        null=True,
+                        verbose_name="Start of the period of care",
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Blank when the period began before the history held here",
+                        null=True,
+                        verbose_name="Review number in the period",
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("due_explanation", models.CharField(blank=True, max_length=300)),
+                ("scheduled_date", models.DateField(blank=True, null=True)),
+                (
+                    "held_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="903 REVIEW. For an adjourned review, the date the meeting first sat",
+                        null=True,
+                        verbose_name="Date held",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("due", "Not yet scheduled"),
+                            ("scheduled", "Scheduled"),
+                            ("adjourned", "Adjourned"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "participation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("PN0", "PN0: Child under 4"),
+                            ("PN1", "PN1: Attended and spoke for themselves"),
+                            ("PN2", "PN2: Attended, advocate spoke for them"),
+                            ("PN3", "PN3: Attended, views conveyed non-verbally"),
+                            ("PN4", "PN4: Attended, did not contribute"),
+                            ("PN5", "PN5: Did not attend, briefed an advocate"),
+                            ("PN6", "PN6: Did not attend, views sent another way"),
+                            ("PN7", "PN7: Did not attend, views not conveyed"),
+                        ],
+                        help_text="903 REVIEW_CODE",
+                        max_length=3,
+                        verbose_name="Child's participation",
+                    ),
+                ),
+                (
+                    "late_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("SCHEDULING", "Scheduling error"),
+                            ("BEST_INTERESTS", "In the child's best interests"),
+                            ("PARTY_UNAVAILABLE", "Essential party unable to attend"),
+                            ("TRAVEL", "Travel"),
+                            ("CAPACITY", "Unit capacity or reallocation"),
+                            ("PRACTICE", "Practice issues"),
+                            ("OTHER", "Other (give details)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("late_reason_note", models.TextField(blank=True)),
+                ("adjourned_on", models.DateField(blank=True, null=True)),
+                ("adjourned_reason", models.TextField(blank=True)),
+                (
+                    "completed_date",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="Date the adjourned review was completed",
+                    ),
+                ),
+                (
+                    "care_plan_received",
+                    models.DateField(blank=True, null=True, verbose_name="Care plan received"),
+                ),
+                (
+                    "pre_meeting_report_received",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Pre-meeting report received"
+                    ),
+                ),
+                ("cancelled_reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("entered", "Entered in IRO Tracker"),
+                            ("imported", "Imported from SSDA903"),
+                            ("demo", "Demo data"),
+                        ],
+                        default="entered",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chaired_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="children.child",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['child', 'held_date', 'due_date'],
-                'indexes': [models.Index(fields=['status', 'due_date'], name='review_status_due_idx'), models.Index(fields=['held_date'], name='review_held_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'held')), fields=('child', 'held_date'), name='review_one_held_per_child_date'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'held'), _negated=True), ('held_date__isnull', False), _connector='OR'), name='review_held_has_date')],
+                "ordering": ["child", "held_date", "due_date"],
+                "indexes": [
+                    models.Index(fields=["status", "due_date"], name="review_status_due_idx"),
+                    models.Index(fields=["held_date"], name="review_held_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "held")),
+                        fields=("child", "held_date"),
+                        name="review_one_held_per_child_date",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "held"), _negated=True),
+                            ("held_date__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="review_held_has_date",
+                    ),
+                ],
             },
         ),
     ]

@@ -18,7 +18,9 @@ def test_iro_records_a_late_review_with_a_reason_and_sees_the_next_due_date(page
     today = timezone.localdate()
     child = make_child("BRW1", first="Jordan", last="Example")
     add_episode(child, today - timedelta(days=200))
-    Allocation.objects.create(child=child, iro=allocated_iro, start_date=today - timedelta(days=199))
+    Allocation.objects.create(
+        child=child, iro=allocated_iro, start_date=today - timedelta(days=199)
+    )
     review = refresh_schedule(child)
     assert review.due_date < today - timedelta(days=1)  # review 1 is overdue
     held = today - timedelta(days=1)
@@ -51,7 +53,10 @@ def test_iro_records_a_late_review_with_a_reason_and_sees_the_next_due_date(page
     banner.wait_for()
     assert f"The next review is due {format_date(next_due)}" in banner.inner_text()
     assert page.get_by_test_id("next-due").inner_text() == f"Due {next_due:%-d %b %Y}"
-    assert "3 months after review 1 held on" in page.get_by_test_id("next-due-explanation").inner_text()
+    assert (
+        "3 months after review 1 held on"
+        in page.get_by_test_id("next-due-explanation").inner_text()
+    )
     assert f"{late_by} days late" in page.get_by_test_id("reviews").inner_text()
     screenshot(page, "child-record")
     recorded = child.reviews.get(status=Status.HELD)

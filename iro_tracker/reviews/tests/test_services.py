@@ -72,7 +72,8 @@ def test_late_review_requires_reason(child, allocated_iro):
 def test_other_late_reason_needs_details(child, allocated_iro):
     with pytest.raises(ValidationError) as error:
         record_review(
-            pending(child), outcome(date(2019, 1, 25), allocated_iro, late_reason="OTHER"),
+            pending(child),
+            outcome(date(2019, 1, 25), allocated_iro, late_reason="OTHER"),
             user=None,
         )
     assert "late_reason_note" in error.value.message_dict
@@ -127,7 +128,9 @@ def test_completing_an_adjourned_review_keeps_the_meeting_date(child, allocated_
     )
     review.refresh_from_db()
     assert (review.status, review.held_date, review.completed_date) == (
-        Status.HELD, date(2019, 1, 18), date(2019, 2, 8),
+        Status.HELD,
+        date(2019, 1, 18),
+        date(2019, 2, 8),
     )
     assert review.on_time is True
 
@@ -136,7 +139,9 @@ def test_completing_an_adjourned_review_keeps_the_meeting_date(child, allocated_
 def test_scheduling_books_a_date_without_changing_the_due_date(child, support):
     review = schedule_review(pending(child), scheduled_date=date(2019, 1, 17), user=support)
     assert (review.status, review.scheduled_date, review.due_date) == (
-        Status.SCHEDULED, date(2019, 1, 17), date(2019, 1, 22),
+        Status.SCHEDULED,
+        date(2019, 1, 17),
+        date(2019, 1, 22),
     )
 
 
@@ -158,6 +163,8 @@ def test_child_who_returns_to_care_starts_again_at_review_one(child, allocated_i
     add_episode(child, date(2020, 5, 1))
     review = refresh_schedule(child)
     assert (review.sequence, review.period_start, review.due_date) == (
-        1, date(2020, 5, 1), date(2020, 6, 2),
+        1,
+        date(2020, 5, 1),
+        date(2020, 6, 2),
     )
     assert "skipping 8 May 2020 and 25 May 2020" in review.due_explanation
