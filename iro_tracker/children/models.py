@@ -57,6 +57,9 @@ class Child(models.Model):
     )
     social_worker = models.CharField(max_length=100, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    collection_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Latest SSDA903 collection year this record came from"
+    )
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -116,6 +119,9 @@ class CareEpisode(models.Model):
     pl_post = models.CharField(max_length=10, blank=True)
     urn = models.CharField(max_length=8, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    collection_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Latest SSDA903 collection year this record came from"
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -96,6 +96,9 @@ class Review(models.Model):
     )
     cancelled_reason = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    collection_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Latest SSDA903 collection year this record came from"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

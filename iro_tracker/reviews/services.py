@@ -12,16 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from iro_tracker.children.models import Child, Source
-from iro_tracker.reviews.models import Kind, Review, Status
+from iro_tracker.reviews.models import Review, Status
+from iro_tracker.reviews.scheduling import refresh_schedules
 from iro_tracker.rules import codes
 from iro_tracker.rules.calendar import format_date
-from iro_tracker.rules.schedule import OUTSIDE, SHORT_BREAKS, HeldReview, schedule_reviews
 from iro_tracker.rules.settings import DEFAULT as RULES
 from iro_tracker.rules.timescales import adjournment_deadline
 
@@ -47,73 +46,7 @@ def refresh_schedule(child: Child, *, user=None, as_of: date | None = None) -> R
     Called after any change to the child's episodes or reviews. Returns the pending review, or
     None when the child is no longer looked after (any pending review is then cancelled).
     """
-    as_of = as_of or today()
-    episodes = list(child.episodes.all())
-    reviews = list(child.reviews.exclude(status=Status.CANCELLED))
-    held = [r for r in reviews if r.held_date is not None]
-    schedule = schedule_reviews(
-        episodes,
-        [HeldReview(r.pk, r.held_date) for r in held],
-        history_from=settings.IRO_HISTORY_COMPLETE_FROM,
-        today=as_of,
-    )
-    placed = {p.key: p for p in schedule.reviews}
-    changed = []
-    for review in held:
-        place = placed.get(review.pk)
-        if place is None:  # a second review on the same date: the first one counts
-            continue
-        kind = Kind.SHORT_BREAKS if place.kind == SHORT_BREAKS else Kind.LOOKED_AFTER
-        values = {
-            "kind": kind,
-            "period_start": place.period_start,
-            "sequence": place.sequence,
-            "due_date": place.due.date if place.due else None,
-            "due_explanation": _explain(place),
-        }
-        if any(getattr(review, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(review, k, v)
-            changed.append(review)
-    if changed:
-        Review.objects.bulk_update(
-            changed, ["kind", "period_start", "sequence", "due_date", "due_explanation"]
-        )
-
-    pending = sorted(
-        (r for r in reviews if r.status in (Status.DUE, Status.SCHEDULED)),
-        key=lambda r: (r.due_date or date.max, r.pk),
-    )
-    nxt = schedule.next
-    if nxt is None:
-        for review in pending:
-            review.status = Status.CANCELLED
-            review.cancelled_reason = "The child is no longer looked after."
-            _save(review, user)
-        return None
-    current = pending[0] if pending else Review(child=child, status=Status.DUE)
-    for extra in pending[1:]:
-        extra.status = Status.CANCELLED
-        extra.cancelled_reason = "Replaced by the next review due."
-        _save(extra, user)
-    current.kind = Kind.SHORT_BREAKS if nxt.kind == SHORT_BREAKS else Kind.LOOKED_AFTER
-    current.period_start = nxt.period_start
-    current.sequence = nxt.sequence
-    current.due_date = nxt.due.date
-    current.due_explanation = nxt.due.explanation
-    _save(current, user)
-    return current
-
-
-def _explain(place) -> str:
-    if place.kind == OUTSIDE:
-        return "Not in any period of care in the episodes held here."
-    if place.due is None:
-        return (
-            "Cannot be assessed: the period of care began before the history held here, so"
-            " the reviews before this one are not known."
-        )
-    return place.due.explanation
+    return refresh_schedules([child.pk], user=user, as_of=as_of)[child.pk]
 
 
 # --- recording a review ---------------------------------------------------------------------

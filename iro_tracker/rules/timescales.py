@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import pairwise
 
 from iro_tracker.rules.calendar import (
     add_months,
@@ -109,7 +108,9 @@ def next_review_due(
     break series (reg 48) ``period_start`` is the first break: review 1 is due 3 months
     after it, then every 6 months.
     """
-    if any(later < earlier for earlier, later in pairwise(held_dates)):
+    # Only the last two dates decide the next due date, so only they are checked: checking
+    # the whole list made scheduling a long period quadratic.
+    if len(held_dates) >= 2 and held_dates[-1] < held_dates[-2]:
         raise ValueError("held_dates must be in ascending order")
     number = len(held_dates) + 1
     if short_break:

@@ -1,0 +1,172 @@
+"""Disclosure control: small counts and the percentages that would reveal them."""
+
+import copy
+from datetime import date
+
+import pytest
+
+from iro_tracker.rules.metrics import SUPPRESSED, annual_report, suppress
+from iro_tracker.rules.metrics.tests.builders import child, ep, snap
+
+
+def report():
+    """A hand-made report (only the parts suppression looks at)."""
+    return {
+        "year": 2018,
+        "period": {"start": "2018-04-01", "end": "2019-03-31"},
+        "children_looked_after": {
+            "at_year_end": 40,
+            "during_year": 52,
+            "started_in_year": 4,
+            "ceased_in_year": 0,
+            "net_change": 3,
+            "uasc_at_year_end": 1,
+            "rate_per_10000": 4,
+        },
+        "monthly_counts": {"2018-04-30": 39, "2018-05-31": 5},
+        "ethnicity_at_year_end": {"WBRI": 30, "WOTH": 2, "MWBC": 2, "REFU": 6},
+        "bme_percent": 11.8,  # 4 of 34
+        "reviews": {
+            "held": 100,
+            "on_time": 97,
+            "late": 3,
+            "not_assessable": 0,
+            "on_time_percent": 97.0,
+            "days_late": {"1": 3, "2_to_7": 0, "8_to_28": 0, "29_plus": 0},
+            "late_reasons": {"TRAVEL": 3},
+        },
+        "participation": {
+            "by_code": {"PN0": 10, "PN1": 4},
+            "participated": 4,
+            "eligible": 50,
+            "percent": 8.0,
+        },
+        "ceased": {
+            "by_reason": {"E17": 5, "E13": 15},
+            "aged_18_plus": 20,
+            "formal_arrangements_percent": 10.0,  # 2 of 20
+            "staying_put_percent": 25.0,  # 5 of 20
+        },
+        "service": {
+            "iro_fte": 12.3,
+            "iro_headcount": 3,
+            "allocated_children": 40,
+            "lac_per_fte": 3.3,
+            "caseload_band": [50, 70],
+            "reviews_chaired": 100,
+            "conferences_chaired": None,
+            "chair_fte": 12.3,
+            "meetings_per_chair": 8.1,
+        },
+        "health": {"iha_in_time": 3, "iha_in_time_percent": 30.0, "iha_due": 10},
+        "legal_proceedings": None,
+        "disability_percent": 2.5,  # 1 of 40
+        "short_breaks": {"children": 2, "reviews_held": 0, "reviews_on_time": 0},
+    }
+
+
+def test_counts_from_1_to_4_become_less_than_5_and_zero_stays():
+    result = suppress(report(), 5)
+    assert result["children_looked_after"] == {
+        "at_year_end": 40,
+        "during_year": 52,
+        "started_in_year": "<5",
+        "ceased_in_year": 0,
+        "net_change": 3,  # a difference, not a count
+        "uasc_at_year_end": "<5",
+        "rate_per_10000": 4,  # a rate, and its numerator (40) is shown
+    }
+    assert result["monthly_counts"] == {"2018-04-30": 39, "2018-05-31": 5}
+    assert result["ethnicity_at_year_end"] == {"WBRI": 30, "WOTH": "<5", "MWBC": "<5", "REFU": 6}
+    assert result["reviews"]["late"] == "<5"
+    assert result["reviews"]["days_late"] == {"1": "<5", "2_to_7": 0, "8_to_28": 0, "29_plus": 0}
+    assert result["reviews"]["late_reasons"] == {"TRAVEL": "<5"}
+    assert result["short_breaks"] == {"children": "<5", "reviews_held": 0, "reviews_on_time": 0}
+    assert result["year"] == 2018
+    assert result["period"] == {"start": "2018-04-01", "end": "2019-03-31"}
+
+
+def test_percentages_whose_numerator_is_suppressed_are_suppressed_too():
+    result = suppress(report(), 5)
+    assert result["reviews"]["on_time_percent"] == 97.0  # numerator 97
+    assert result["participation"]["percent"] == SUPPRESSED  # numerator 4
+    # bme_percent's numerator is rebuilt from the ethnicity table: WOTH 2 + MWBC 2 = 4.
+    assert result["bme_percent"] == SUPPRESSED
+    # Not in the report: 10.0% of 20 can only be 2, and 2.5% of 40 only 1.
+    assert result["ceased"]["formal_arrangements_percent"] == SUPPRESSED
+    assert result["disability_percent"] == SUPPRESSED
+    assert result["ceased"]["staying_put_percent"] == 25.0  # 5 of 20
+    # A section filled from extra: "<x>_percent" takes its numerator from "<x>".
+    assert result["health"] == {"iha_in_time": "<5", "iha_in_time_percent": SUPPRESSED,
+                                "iha_due": 10}  # fmt: skip
+
+
+def test_service_counts_are_suppressed_but_not_fte_ratios_or_the_band():
+    service = suppress(report(), 5)["service"]
+    assert service["iro_headcount"] == "<5"
+    assert (service["iro_fte"], service["lac_per_fte"], service["caseload_band"]) == (
+        12.3, 3.3, [50, 70],
+    )  # fmt: skip
+
+
+def test_rate_and_ratio_are_suppressed_with_their_numerator():
+    small = report()
+    small["children_looked_after"]["at_year_end"] = 3
+    small["service"]["allocated_children"] = 3
+    result = suppress(small, 5)
+    assert result["children_looked_after"]["rate_per_10000"] == SUPPRESSED
+    assert result["service"]["lac_per_fte"] == SUPPRESSED
+
+
+def test_a_percentage_over_a_large_denominator_is_suppressed_when_a_small_count_could_give_it():
+    large = report()
+    large["children_looked_after"]["at_year_end"] = 2000
+    large["disability_percent"] = 0.1  # 2 of 2,000 (1 of 2,000 rounds to 0.1 as well)
+    assert suppress(large, 5)["disability_percent"] == SUPPRESSED
+    large["disability_percent"] = 0.3  # 5 or 6 of 2,000: no count below 5 gives 0.3
+    assert suppress(large, 5)["disability_percent"] == 0.3
+
+
+def test_the_threshold_is_the_argument():
+    result = suppress(report(), 3)
+    assert result["children_looked_after"]["started_in_year"] == 4
+    assert result["ethnicity_at_year_end"]["WOTH"] == "<3"
+    assert result["participation"]["percent"] == 8.0
+
+
+@pytest.mark.parametrize("below", [0, 1])
+def test_below_0_or_1_returns_the_report_unchanged(below):
+    assert suppress(report(), below) == report()
+
+
+def test_the_input_report_is_not_modified():
+    original = report()
+    kept = copy.deepcopy(original)
+    suppress(original, 5)
+    assert original == kept
+
+
+def test_a_report_with_previous_is_suppressed_year_by_year():
+    previous = report()
+    previous["year"] = 2017
+    result = suppress({"year": 2018, "current": report(), "previous": previous}, 5)
+    assert result["year"] == 2018
+    assert result["current"]["participation"]["percent"] == SUPPRESSED
+    assert result["previous"]["year"] == 2017
+    assert result["previous"]["reviews"]["late"] == "<5"
+
+
+def test_a_computed_report_suppresses_end_to_end():
+    children = [
+        child("a", ethnicity="WBRI", disabled=True),
+        child("b", ethnicity="WOTH"),
+        *(child(c) for c in "cdefg"),
+    ]
+    episodes = [ep(c.child_id, date(2018, 5, 1)) for c in children]
+    result = suppress(annual_report(snap(episodes, children=children), 2018), 5)
+    assert result["children_looked_after"]["at_year_end"] == 7
+    assert result["ethnicity_at_year_end"] == {"WBRI": 6, "WOTH": "<5"}
+    assert result["bme_percent"] == SUPPRESSED  # 1 of 7
+    assert result["disability_percent"] == SUPPRESSED  # 14.3: 1 of 7
+    assert result["reviews"]["held"] == 0
+    assert result["reviews"]["on_time_percent"] is None
