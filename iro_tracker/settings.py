@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "iro_tracker.audit",
     "iro_tracker.children",
     "iro_tracker.reviews",
+    "iro_tracker.ssda903",
+    "iro_tracker.reporting",
     "iro_tracker.demo",
     "iro_tracker.govuk",
 ]
