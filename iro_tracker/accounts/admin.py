@@ -32,7 +32,16 @@ class UserAdmin(BaseUserAdmin):
         (
             "Safeguarding Unit",
             {
-                "fields": ("role", "is_iro", "is_cpa", "fte", "specialist_leads", "team_links"),
+                "fields": (
+                    "role",
+                    "is_iro",
+                    "is_cpa",
+                    "fte",
+                    "started_on",
+                    "left_on",
+                    "specialist_leads",
+                    "team_links",
+                ),
             },
         ),
     )

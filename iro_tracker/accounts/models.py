@@ -52,6 +52,10 @@ class User(AbstractUser):
         decimal_places=2,
         default=Decimal("1.00"),
     )
+    started_on = models.DateField(
+        "Started in the unit", null=True, blank=True, help_text="For FTE and headcount by date"
+    )
+    left_on = models.DateField("Left the unit", null=True, blank=True)
     specialist_leads = models.ManyToManyField(SpecialistLead, blank=True, related_name="chairs")
     team_links = models.ManyToManyField(Team, blank=True, related_name="link_chairs")
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -67,6 +71,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def in_post_on(self, day) -> bool:
+        return (self.started_on is None or self.started_on <= day) and (
+            self.left_on is None or day <= self.left_on
+        )
 
     @property
     def is_chair(self) -> bool:
