@@ -171,3 +171,9 @@ def sign_in(page, username, password=PASSWORD):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Full-strength hashing made the permission matrix take minutes; strength is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
