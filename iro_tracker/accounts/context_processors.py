@@ -1,15 +1,31 @@
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+# (label, url name, roles that see it). Roles: chair, business_support, manager, read_only.
+NAV = [
+    ("My caseload", "reviews:caseload", {"chair"}),
+    ("Work queue", "workqueue:index", {"business_support", "manager"}),
+    ("Dashboard", "dashboard:index", {"chair", "manager"}),
+    ("Summary", "reviews:summary", {"read_only"}),
+    ("Reviews due", "reviews:due", {"chair", "business_support", "manager"}),
+    ("Children", "children:list", {"chair", "business_support", "manager"}),
+    ("Conferences", "conferences:index", {"chair", "business_support", "manager"}),
+    ("Issues", "disputes:index", {"chair", "business_support", "manager"}),
+    ("Caseloads", "caseloads:index", {"manager"}),
+    ("Imports", "ssda903:index", {"business_support", "manager"}),
+    ("Annual report", "reporting:index", {"chair", "business_support", "manager", "read_only"}),
+]
 
 
 def _items(user):
-    if user.is_read_only:
-        return [("Summary", "reviews:summary")]
-    items = []
-    if user.is_chair:
-        items.append(("My caseload", "reviews:caseload"))
-    items += [("Reviews due", "reviews:due"), ("Children", "children:list")]
-    return items
+    role = "manager" if user.is_superuser else user.role
+    for text, name, roles in NAV:
+        if role not in roles:
+            continue
+        try:
+            yield text, reverse(name)
+        except NoReverseMatch:  # a feature whose app is not installed in this deployment
+            continue
 
 
 def navigation(request):
@@ -18,7 +34,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     path = request.path
-    for text, name in _items(user):
-        href = reverse(name)
-        context["nav_items"].append({"text": text, "href": href, "current": path == href})
+    for text, href in _items(user):
+        current = path == href or (href != "/" and path.startswith(href) and len(href) > 1)
+        context["nav_items"].append({"text": text, "href": href, "current": current})
     return context

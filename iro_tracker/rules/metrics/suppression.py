@@ -72,6 +72,22 @@ DERIVED_NUMERATORS: dict[str, Callable[[Report], int | None]] = {
 }
 
 
+def _not_participating(report: Report) -> int | None:
+    eligible = _get(report, "participation.eligible")
+    participated = _get(report, "participation.participated")
+    if isinstance(eligible, int) and isinstance(participated, int):
+        return eligible - participated
+    return None
+
+
+# A percentage also gives away the other side of its fraction: 97.5% on time out of a shown
+# total tells the reader how many were late. So it is suppressed when either side is small.
+COMPLEMENTS: dict[str, Callable[[Report], int | None]] = {
+    "reviews.on_time_percent": lambda report: _get(report, "reviews.late"),
+    "participation.percent": _not_participating,
+}
+
+
 def suppress(report: Report, below: int) -> Report:
     """A copy of ``report`` with counts 1 to ``below``-1 replaced by ``"<below"``.
 
@@ -105,6 +121,8 @@ def suppress(report: Report, below: int) -> Report:
 def _numerator_is_small(
     report: Report, path: str, value: Any, small: Callable[[Any], bool], below: int
 ) -> bool:
+    if path in COMPLEMENTS and small(COMPLEMENTS[path](report)):
+        return True
     if path in NUMERATOR_COUNTS:
         return small(_get(report, NUMERATOR_COUNTS[path]))
     if path in DERIVED_NUMERATORS:

@@ -88,7 +88,8 @@ def test_counts_from_1_to_4_become_less_than_5_and_zero_stays():
 
 def test_percentages_whose_numerator_is_suppressed_are_suppressed_too():
     result = suppress(report(), 5)
-    assert result["reviews"]["on_time_percent"] == 97.0  # numerator 97
+    # Numerator 97 is shown, but 97.0% of a visible 100 would give away the 3 late reviews.
+    assert result["reviews"]["on_time_percent"] == SUPPRESSED
     assert result["participation"]["percent"] == SUPPRESSED  # numerator 4
     # bme_percent's numerator is rebuilt from the ethnicity table: WOTH 2 + MWBC 2 = 4.
     assert result["bme_percent"] == SUPPRESSED
@@ -99,6 +100,17 @@ def test_percentages_whose_numerator_is_suppressed_are_suppressed_too():
     # A section filled from extra: "<x>_percent" takes its numerator from "<x>".
     assert result["health"] == {"iha_in_time": "<5", "iha_in_time_percent": SUPPRESSED,
                                 "iha_due": 10}  # fmt: skip
+
+
+def test_a_percentage_is_shown_when_both_sides_of_its_fraction_are_large():
+    data = report()
+    data["reviews"].update(on_time=90, late=10, on_time_percent=90.0)
+    data["participation"].update(participated=40, eligible=50, percent=80.0)
+    result = suppress(data, 5)
+    assert result["reviews"]["on_time_percent"] == 90.0
+    assert result["participation"]["percent"] == 80.0
+    data["participation"].update(participated=47, percent=94.0)  # 3 did not take part
+    assert suppress(data, 5)["participation"]["percent"] == SUPPRESSED
 
 
 def test_service_counts_are_suppressed_but_not_fte_ratios_or_the_band():
