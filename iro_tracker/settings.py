@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "iro_tracker.audit",
     "iro_tracker.children",
     "iro_tracker.reviews",
+    "iro_tracker.outcomes",
     "iro_tracker.ssda903",
     "iro_tracker.reporting",
     "iro_tracker.demo",
@@ -178,3 +179,8 @@ _history_from = os.environ.get("IRO_HISTORY_COMPLETE_FROM", "")
 IRO_HISTORY_COMPLETE_FROM = date.fromisoformat(_history_from) if _history_from else None
 # Days before the due date at which a review turns amber on caseload pages.
 IRO_AMBER_DAYS = int(os.environ.get("IRO_AMBER_DAYS", "28"))
+# Review outcomes and letters to the child (see outcomes/conf.py).
+IRO_DECISION_OVERDUE_WORKING_DAYS = int(os.environ.get("IRO_DECISION_OVERDUE_WORKING_DAYS", "10"))
+IRO_LETTER_WORKING_DAYS = int(os.environ.get("IRO_LETTER_WORKING_DAYS", "5"))
+IRO_UNIT_PHONE = os.environ.get("IRO_UNIT_PHONE", "")
+IRO_ADVOCACY_CONTACT = os.environ.get("IRO_ADVOCACY_CONTACT", "")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "iro_tracker.outcomes"
+    label = "outcomes"
+    verbose_name = "Review outcomes and letters"
