@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "iro_tracker.outcomes",
     "iro_tracker.ssda903",
     "iro_tracker.reporting",
+    "iro_tracker.conferences",
+    "iro_tracker.caseloads",
+    "iro_tracker.dashboard",
     "iro_tracker.demo",
     "iro_tracker.govuk",
 ]
@@ -116,6 +119,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Opening a connection (and running the PRAGMAs) costs more than a small page's
+            # queries, so each worker keeps its connection.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

@@ -6,5 +6,8 @@ urlpatterns = [
     path("children/", include("iro_tracker.children.urls")),
     path("reviews/", include("iro_tracker.reviews.urls")),
     path("reports/", include("iro_tracker.reporting.urls")),
+    path("conferences/", include("iro_tracker.conferences.urls")),
+    path("caseloads/", include("iro_tracker.caseloads.urls")),
+    path("dashboard/", include("iro_tracker.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,13 +5,13 @@ from django.urls import NoReverseMatch, reverse
 NAV = [
     ("My caseload", "reviews:caseload", {"chair"}),
     ("Work queue", "workqueue:index", {"business_support", "manager"}),
-    ("Dashboard", "dashboard:index", {"chair", "manager"}),
+    ("Dashboard", "dashboard:home", {"chair", "manager"}),
     ("Summary", "reviews:summary", {"read_only"}),
     ("Reviews due", "reviews:due", {"chair", "business_support", "manager"}),
     ("Children", "children:list", {"chair", "business_support", "manager"}),
-    ("Conferences", "conferences:index", {"chair", "business_support", "manager"}),
+    ("Record a conference", "conferences:record", {"chair", "manager"}),
     ("Issues", "disputes:index", {"chair", "business_support", "manager"}),
-    ("Caseloads", "caseloads:index", {"manager"}),
+    ("Caseloads", "caseloads:list", {"business_support", "manager"}),
     ("Imports", "ssda903:index", {"business_support", "manager"}),
     ("Annual report", "reporting:index", {"chair", "business_support", "manager", "read_only"}),
 ]

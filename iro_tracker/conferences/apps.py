@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConferencesConfig(AppConfig):
+    name = "iro_tracker.conferences"
+    label = "conferences"
+    verbose_name = "Child protection"
