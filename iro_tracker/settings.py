@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "iro_tracker.outcomes",
     "iro_tracker.ssda903",
     "iro_tracker.reporting",
+    "iro_tracker.disputes",
+    "iro_tracker.workqueue",
     "iro_tracker.conferences",
     "iro_tracker.caseloads",
     "iro_tracker.dashboard",

@@ -9,5 +9,7 @@ urlpatterns = [
     path("conferences/", include("iro_tracker.conferences.urls")),
     path("caseloads/", include("iro_tracker.caseloads.urls")),
     path("dashboard/", include("iro_tracker.dashboard.urls")),
+    path("", include("iro_tracker.disputes.urls")),  # issues/, oversight/
+    path("", include("iro_tracker.workqueue.urls")),  # work-queue/, calendar/
     path("admin/", admin.site.urls),
 ]

@@ -81,10 +81,10 @@ class DueFilterForm(forms.Form):
         label="Team", queryset=Team.objects.all(), required=False, empty_label="All teams"
     )
     due_from = forms.DateField(
-        label="Due from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Due from", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     due_to = forms.DateField(
-        label="Due to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Due to", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
     unscheduled = forms.BooleanField(label="Not yet scheduled only", required=False)
