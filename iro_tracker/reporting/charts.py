@@ -177,6 +177,7 @@ def svg(spec: ChartSpec) -> str:
     text = re.sub(r'\bid="([^"]+)"', rf'id="{ident}-\1"', text)
     text = re.sub(r"url\(#([^)]+)\)", rf"url(#{ident}-\1)", text)
     text = re.sub(r'href="#([^"]+)"', rf'href="#{ident}-\1"', text)
+    text = _presentation_attributes(text)
     opening, rest = text.split(">", 1)
     opening = re.sub(r' (width|height)="[^"]*"', "", opening)
     return (
@@ -184,6 +185,37 @@ def svg(spec: ChartSpec) -> str:
         f'<title id="{ident}-title">{escape(spec.title)}</title>'
         f'<desc id="{ident}-desc">{escape(spec.description)}</desc>{rest}'
     )
+
+
+def _presentation_attributes(text: str) -> str:
+    """matplotlib's ``style="..."`` attributes and ``<style>`` element as SVG presentation
+    attributes: the Content Security Policy forbids inline style on our pages (issue 8), and
+    every property matplotlib writes (fill, stroke, font-size...) is also an attribute."""
+    rules = re.search(r"<style[^>]*>\s*\*\{([^}]*)\}\s*</style>", text)
+    text = re.sub(r"<style[^>]*>.*?</style>\s*", "", text, flags=re.S)
+
+    def attributes(declarations: str, present: str = "") -> str:
+        out = []
+        for part in declarations.split(";"):
+            name, _, value = part.partition(":")
+            name, value = name.strip(), value.strip().replace('"', "'")
+            if name and value and f" {name}=" not in present:
+                out.append(f'{name}="{value}"')
+        return " ".join(out)
+
+    def element(match: re.Match) -> str:
+        tag = match.group(0)
+        style = re.search(r' style="([^"]*)"', tag)
+        if style is None:
+            return tag
+        rest = tag.replace(style.group(0), "")
+        converted = attributes(style.group(1), rest)
+        return rest.replace(" ", f" {converted} ", 1) if converted else rest
+
+    text = re.sub(r"<[a-zA-Z][^<>]*\sstyle=\"[^\"]*\"[^<>]*>", element, text)
+    if rules:
+        text = text.replace("<svg ", f"<svg {attributes(rules.group(1))} ", 1)
+    return text
 
 
 @lru_cache(maxsize=128)

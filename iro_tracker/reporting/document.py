@@ -7,7 +7,10 @@ for the published version, suppresses small numbers. Grouping happens before sup
 so no total is ever added up from a suppressed cell.
 
 ``children_behind`` answers the drill-down pages for every count shown, including the
-grouped and cross-tabulated ones, with the same code that computes the figures.
+grouped and cross-tabulated ones, with the same code that computes the figures; for the
+sections a feature fills through ``Snapshot.extra`` it asks that feature's drill-down, which
+the snapshot carries (``reporting.snapshot.feature_drilldowns``; a snapshot built by hand
+has none, and those counts then have no children to list).
 """
 
 from __future__ import annotations
@@ -55,10 +58,12 @@ def report_data(
     previous_snapshot: Snapshot | None = None,
     suppress_below: int = 0,
 ) -> dict[str, Any]:
-    """``{"year", "current", "previous", "population", "suppressed_below"}``.
+    """``{"year", "current", "previous", "population", "suppressed_below", "drill_sections"}``.
 
     ``previous_snapshot`` is the same data with last year's population (see
-    ``reporting.snapshot.with_population``); by default ``snapshot`` itself. With
+    ``reporting.snapshot.with_population``); by default ``snapshot`` itself.
+    ``drill_sections``: the sections filled from ``Snapshot.extra`` that can list the
+    children behind their counts (``drill_sections``). With
     ``suppress_below`` N > 1, counts 1 to N-1 read ``"<N"`` and the percentages that would
     reveal them ``"c"`` (``rules.metrics.suppress``), in both years.
     """
@@ -72,6 +77,8 @@ def report_data(
             "previous": previous_snapshot.population_0_17,
         },
         "suppressed_below": suppress_below if suppress_below > 1 else 0,
+        # Which sections filled by a feature can link a count to its children.
+        "drill_sections": drill_sections(snapshot),
     }
     return suppress(data, suppress_below) if suppress_below > 1 else data
 
@@ -80,10 +87,20 @@ def children_behind(snapshot: Snapshot, year: int, key: str) -> list[str]:
     """The child ids behind figure ``key`` of the ``year`` report, each once, sorted.
 
     ``key`` is a ``drilldown`` key (``"reviews.late"``), a group
-    (``"groups.placements.foster"``) or a cell of the age-by-sex table
-    (``"age_by_sex.10_to_15.female"``). Raises KeyError for anything else.
+    (``"groups.placements.foster"``), a cell of the age-by-sex table
+    (``"age_by_sex.10_to_15.female"``) or a count of a section filled from
+    ``Snapshot.extra`` whose feature gives a drill-down (``"health.iha_due"``,
+    ``"short_breaks.breaks"``, see ``drill_sections``). Raises KeyError for anything else.
     """
     parts = key.split(".")
+    feature = _feature_drilldowns(snapshot).get(parts[0])
+    if feature is not None:
+        if parts[0] == "short_breaks":  # children and reviews are counted here, breaks not
+            try:
+                return drilldown(snapshot, year, key)
+            except KeyError:
+                pass
+        return feature(snapshot, year, key)
     if parts[0] == "groups" and len(parts) == 3:
         path, grouping = grouping_named(parts[1])
         if parts[2] not in grouping.keys:
@@ -107,3 +124,12 @@ def children_behind(snapshot: Snapshot, year: int, key: str) -> list[str]:
             and age_band(snapshot.children_by_id[child_id].age_on(end)) == band
         ]
     return drilldown(snapshot, year, key)
+
+
+def _feature_drilldowns(snapshot: Snapshot) -> dict[str, Any]:
+    return dict(getattr(snapshot, "drilldowns", None) or {})
+
+
+def drill_sections(snapshot: Snapshot) -> list[str]:
+    """The sections filled from ``Snapshot.extra`` whose counts list their children."""
+    return sorted(_feature_drilldowns(snapshot))

@@ -1,9 +1,11 @@
 """How the report's figures become rows, tables and charts (no Django).
 
 ``Context`` wraps the figures (``document.report_data``) for the section builders
-(``figures_service``, ``figures_population``, ``figures_care``), one function per section,
-called by ``sections.build_sections``. Everything shown comes from those figures: nothing is
-recomputed from the data, and nothing is added up from cells that may be suppressed.
+(``figures_service``, ``figures_population``, ``figures_care``, and those of the sections
+the features fill through ``Snapshot.extra``: ``figures_features`` and the modules it lists),
+one function per section, called by ``sections.build_sections``. Everything shown
+comes from those figures: nothing is recomputed from the data, and nothing is added up from
+cells that may be suppressed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from iro_tracker.reporting import blocks as b
-from iro_tracker.reporting.blocks import Chart, ChartSpec, Note, Row, Section, Table
+from iro_tracker.reporting.blocks import Chart, ChartSpec, Row, Table
 from iro_tracker.rules import codes
 from iro_tracker.rules.metrics.groups import GROUPINGS, Grouping
 from iro_tracker.rules.metrics.snapshot import percent as share_of
@@ -64,17 +66,36 @@ class Context:
             value = value.get(part)
         return value
 
-    def row(self, label: str, path: str, fmt=b.count, drill: bool = True) -> Row:
+    def row(
+        self, label: str, path: str, fmt=b.count, drill: bool | str = True, zero: bool = False
+    ) -> Row:
         """``label``, this year's and last year's value of ``path`` (each linked to its
-        children when ``drill`` and a count)."""
-        key = path if drill else None
+        children when ``drill`` and a count; a string ``drill`` links to that key instead).
+        ``zero``: a code missing from a by-code table that is there reads 0, not ``–``."""
+        key = (drill if isinstance(drill, str) else path) if drill else None
         return Row(
             label,
             (
-                b.cell(self.get(path), fmt, drill=key, year=self.year),
-                b.cell(self.get(path, True), fmt, drill=key, year=self.year - 1),
+                b.cell(self.value(path, zero=zero), fmt, drill=key, year=self.year),
+                b.cell(self.value(path, True, zero), fmt, drill=key, year=self.year - 1),
             ),
         )
+
+    def value(self, path: str, previous: bool = False, zero: bool = False) -> Any:
+        """``get``, with ``zero``: 0 for a code missing from a by-code table that is there
+        (the tables list only the codes that occur)."""
+        found = self.get(path, previous)
+        if found is None and zero and isinstance(self.get(path.rpartition(".")[0], previous), dict):
+            return 0
+        return found
+
+    def drills(self, section: str) -> bool:
+        """True if the counts of ``section``, filled by a feature, can list their children."""
+        return section in (self.data.get("drill_sections") or ())
+
+    def has(self, key: str) -> bool:
+        """True if either year has figures for ``key`` (a section filled by a feature)."""
+        return self.get(key) is not None or self.get(key, True) is not None
 
     def table(self, caption: str, rows: list[Row], first: str = "") -> Table:
         return Table(caption, (first, self.this, self.last), tuple(rows))
@@ -111,11 +132,18 @@ def bars(
     path: str,
     first: str,
     axis: str = "Number of children",
+    *,
+    drill: bool = True,
+    zero: bool = False,
 ) -> Chart:
-    """A chart of ``path.<category>`` this year beside last year, with its table."""
-    rows = [ctx.row(label, f"{path}.{cat}") for cat, label in categories]
-    this = tuple(b.chart_value(ctx.get(f"{path}.{cat}")) for cat, _ in categories)
-    last = tuple(b.chart_value(ctx.get(f"{path}.{cat}", True)) for cat, _ in categories)
+    """A chart of ``path.<category>`` this year beside last year, with its table.
+
+    ``drill``: link each count to its children; ``zero``: a category missing from a table
+    that lists only the codes that occur is 0 (see ``Context.value``).
+    """
+    rows = [ctx.row(label, f"{path}.{cat}", drill=drill, zero=zero) for cat, label in categories]
+    this = tuple(b.chart_value(ctx.value(f"{path}.{cat}", zero=zero)) for cat, _ in categories)
+    last = tuple(b.chart_value(ctx.value(f"{path}.{cat}", True, zero)) for cat, _ in categories)
     spec = ChartSpec(
         key,
         "hbar",
@@ -166,38 +194,64 @@ def share_sentence(ctx: Context, grouping_path: str, group: str, template: str) 
     return [template.format(n=b.count(n), pct=b.percent(share_of(n, total)))]
 
 
-def extra_section(ctx: Context, section: Section, key: str, missing: str) -> None:
-    """A section filled by a feature that records more than 903 (``Snapshot.extra``)."""
-    current, previous = ctx.get(key), ctx.get(key, True)
-    if current is None and previous is None:
-        section.blocks.append(Note(missing))
-        return
-    paths = list(dict.fromkeys([*_leaf_paths(current or {}), *_leaf_paths(previous or {})]))
+def _name_rows(ctx: Context, path: str, labels: dict[str, str] | None = None):
+    """Rows of a table keyed by names (a theme, a stage, a team, a method) for both years,
+    read from the tables themselves rather than by a dotted path (a name may hold a dot).
+    A name missing from a year's table is 0 that year; a year with no table reads ``–``.
+    """
+    tables = (ctx.get(path), ctx.get(path, True))
+    names = list(dict.fromkeys(name for table in tables for name in table or {}))
+    labels = labels or {}
+
+    def value(table: Any, name: str) -> Any:
+        return table.get(name, 0) if isinstance(table, dict) else None
+
+    categories = [(name, labels.get(name) or _humanise(name)) for name in names]
     rows = [
-        ctx.row(
-            _humanise(p), f"{key}.{p}", b.percent if p.endswith("percent") else _any, drill=False
-        )
-        for p in paths
+        Row(label, tuple(b.cell(value(table, name)) for table in tables))
+        for name, label in categories
     ]
-    section.blocks.append(ctx.table(section.title, rows))
+    values = [tuple(b.chart_value(value(table, name)) for name in names) for table in tables]
+    return categories, rows, values
 
 
-def _leaf_paths(value: dict, prefix: str = "") -> list[str]:
-    found = []
-    for k, v in value.items():
-        path = f"{prefix}{k}"
-        found.extend(_leaf_paths(v, path + ".") if isinstance(v, dict) else [path])
-    return found
+def names_table(
+    ctx: Context, caption: str, path: str, first: str, labels: dict[str, str] | None = None
+) -> Table:
+    """A table of counts keyed by names, this year beside last year (not linked)."""
+    _, rows, _ = _name_rows(ctx, path, labels)
+    return ctx.table(caption, rows, first)
+
+
+def names_chart(
+    ctx: Context,
+    key: str,
+    title: str,
+    path: str,
+    first: str,
+    axis: str,
+    labels: dict[str, str] | None = None,
+) -> Chart:
+    """``bars`` for a table keyed by names (see ``_name_rows``): counts of issues or
+    contacts, not of children, so not linked."""
+    categories, rows, (this, last) = _name_rows(ctx, path, labels)
+    spec = ChartSpec(
+        key,
+        "hbar",
+        title,
+        tuple(label for _, label in categories),
+        ((ctx.this, this), (ctx.last, last)),
+        _describe(ctx, title, categories, rows),
+        axis,
+    )
+    return Chart(spec, ctx.table(title, rows, first))
+
+
+def has_names(ctx: Context, path: str) -> bool:
+    """True if the table at ``path`` has a name in either year."""
+    return bool(ctx.get(path)) or bool(ctx.get(path, True))
 
 
 def _humanise(path: str) -> str:
     text = path.replace(".", ": ").replace("_percent", " (%)").replace("_", " ")
     return text[:1].upper() + text[1:]
-
-
-def _any(value: Any) -> str:
-    if isinstance(value, float):
-        return b.decimal(value)
-    if isinstance(value, list | tuple):
-        return " to ".join(str(v) for v in value)
-    return b.count(value)

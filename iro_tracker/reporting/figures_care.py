@@ -1,5 +1,5 @@
-"""Health, legal status, placements, children leaving care and issues resolution (seed
-report §6.6 to §8, §4.8)."""
+"""Placements and children leaving care (seed report §7 to §8). Health, legal status and
+issues resolution are the features' sections, in ``figures_features``."""
 
 from __future__ import annotations
 
@@ -8,51 +8,10 @@ from iro_tracker.reporting.blocks import Section
 from iro_tracker.reporting.figures import (
     Context,
     codes_table,
-    extra_section,
     grouped,
     share_sentence,
 )
 from iro_tracker.rules import codes
-
-
-def health(ctx: Context, s: Section) -> None:
-    extra_section(
-        ctx,
-        s,
-        "health",
-        "Health assessments are not recorded in IRO Tracker yet, so this"
-        " report has no health figures.",
-    )
-
-
-def legal_status(ctx: Context, s: Section) -> None:
-    s.summary += share_sentence(
-        ctx,
-        "legal_status_at_year_end",
-        "care_order",
-        "{pct} of children looked after at 31 March were subject to a care order ({n}).",
-    )
-    s.blocks.append(
-        grouped(
-            ctx,
-            "legal_status_at_year_end",
-            "legal_status",
-            "Legal status at 31 March",
-            "Legal status",
-        )
-    )
-    if ctx.detail:
-        s.blocks.append(
-            codes_table(
-                ctx,
-                "legal_status_at_year_end",
-                codes.LEGAL_STATUS,
-                "Legal status at 31 March by SSDA903 code",
-            )
-        )
-    extra_section(
-        ctx, s, "legal_proceedings", "Care proceedings are not recorded in IRO Tracker yet."
-    )
 
 
 def placements(ctx: Context, s: Section) -> None:
@@ -122,13 +81,3 @@ def leaving_care(ctx: Context, s: Section) -> None:
                 ctx, "ceased.by_reason", codes.REC, "Reasons for leaving care by SSDA903 code"
             )
         )
-
-
-def issues_resolution(ctx: Context, s: Section) -> None:
-    extra_section(
-        ctx,
-        s,
-        "issues_resolution",
-        "Issues resolution is not recorded in IRO Tracker yet,"
-        " so this report has no figures for it.",
-    )

@@ -148,7 +148,8 @@ def _monthly(ctx: Context) -> Chart:
         )
     this = tuple(b.chart_value(n) for _, n in months)
     last = tuple(b.chart_value(n) for _, n in before)
-    known = [(n, r.label) for n, r in zip(this, rows, strict=True) if n is not None]
+    # Suppressed months (a string such as "<5") are left out of the lowest and highest.
+    known = [(n, r.label) for n, r in zip(this, rows, strict=True) if isinstance(n, int | float)]
     description = (
         f"Line chart of the number of children looked after at the end of each month,"
         f" {ctx.this} (solid line) beside {ctx.last} (dashed line)."

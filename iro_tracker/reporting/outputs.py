@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from django.conf import settings
 
+from iro_tracker.audit.exports import safe_cell
 from iro_tracker.reporting.document import report_data
 from iro_tracker.reporting.models import PopulationEstimate
 from iro_tracker.reporting.render_docx import render_docx
@@ -77,11 +78,8 @@ REVIEW_COLUMNS = (
 )
 
 
-def spreadsheet_safe(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run: ``=``, ``+``, ``-`` or ``@`` at the start
-    would make it a formula (CSV injection), so such a cell gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+# A CSV cell that a spreadsheet will not run (CSV injection): the project's one helper.
+spreadsheet_safe = safe_cell
 
 
 def write_reviews_csv(year: int, stream: IO[str]) -> int:
@@ -90,7 +88,7 @@ def write_reviews_csv(year: int, stream: IO[str]) -> int:
     assessable)."""
     writer = csv.writer(stream)
     writer.writerow(REVIEW_COLUMNS)
-    rows = review_rows(build_snapshot(year=year), year)
+    rows = review_rows(build_snapshot(year=year, extras=False), year)
     for row in rows:
         on_time = "" if row.on_time is None else ("yes" if row.on_time else "no")
         writer.writerow(

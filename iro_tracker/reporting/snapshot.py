@@ -5,6 +5,11 @@ population), each a ``values_list``: no model object is created per row, so the 
 with the rows, never with round trips. Archived children (and their rows) are left out, as
 on every other page.
 
+The figures only the product records (child protection, quality assurance, issues
+resolution, health, education, care proceedings, placement stability and short-break
+limits) come from each feature's own hook, read once by ``feature_extras`` into
+``Snapshot.extra``; ``feature_drilldowns`` gives the children behind their counts.
+
 Children are identified by their ``local_id`` (903 CHILD) in the snapshot, as in a 903
 file, so the same figures come from the database and from the files. ``child_pks`` maps
 each back to the database id for the drill-down pages.
@@ -13,12 +18,14 @@ each back to the database id for the drill-down pages.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from iro_tracker.accounts.models import User
 from iro_tracker.children.models import Allocation, CareEpisode, Child
@@ -32,13 +39,110 @@ from iro_tracker.rules.metrics import (
     Snapshot,
     StaffRecord,
 )
+from iro_tracker.rules.metrics.annual import merge_extras
+
+# The children behind a count of a feature's section: (snapshot, year, key) -> local ids.
+Drilldown = Callable[[Snapshot, int, str], list[str]]
+
+# The most queries ``feature_extras`` makes, whatever the number of rows: child protection 2
+# (conference rows, plans) and 5 a year (the chairs' caseloads on 31 March: chairs, their
+# looked-after and child protection children, reviews and conferences chaired in the 12
+# months before; ``caseloads.services.caseload_rows``), quality assurance 1 (3 once there
+# are outcome records to prefetch answers and letters for), issues resolution 8, health 4,
+# education 1, care proceedings 1, placement stability and short breaks 0 (worked out from
+# the 903 episodes already in the snapshot). Pinned by a test.
+EXTRA_QUERIES_FIXED = 19
+EXTRA_QUERIES_PER_YEAR = 5
 
 
 @dataclass(frozen=True, eq=False)
 class DatabaseSnapshot(Snapshot):
-    """A ``Snapshot`` read from the database, with each child's database id."""
+    """A ``Snapshot`` read from the database, with each child's database id and the
+    drill-downs of the sections filled from ``extra`` (by section key, see
+    ``feature_drilldowns``)."""
 
     child_pks: Mapping[str, int] = field(default_factory=dict)
+    drilldowns: Mapping[str, Drilldown] = field(default_factory=dict)
+
+
+def feature_extras(years: Iterable[int]) -> dict[str, object]:
+    """``Snapshot.extra`` for the report of ``years``: every feature's figures, merged.
+
+    Each feature's hook reads its rows once, here (``EXTRA_QUERIES_FIXED`` queries, plus
+    ``EXTRA_QUERIES_PER_YEAR`` for each of ``years``: only the chairs' caseloads are read
+    year by year, on 31 March, so child protection's figures are given for ``years`` alone;
+    every other section is a callable that serves any year). The hooks are imported here,
+    not at the top of the module: the feature apps import ``reporting`` and ``rules``, so
+    reporting must not import them when it is itself imported.
+
+    ``service`` gathers every feature's service figures (today: conferences chaired and the
+    caseloads, from child protection) and ``short_breaks`` the 17- and 75-day limits; both
+    are merged into the sections ``annual_report`` computes, its own figures winning.
+    """
+    from iro_tracker.conferences.reporting import cp_extra
+    from iro_tracker.court.reporting import court_extra
+    from iro_tracker.disputes.reporting import disputes_extra
+    from iro_tracker.education.reporting import education_extra
+    from iro_tracker.health.reporting import health_extra
+    from iro_tracker.outcomes.reporting import qa_extra
+    from iro_tracker.stability.reporting import stability_extra
+
+    return merge_extras(
+        cp_extra(sorted(set(years))),
+        qa_extra(),
+        disputes_extra(),
+        health_extra(),
+        education_extra(),
+        court_extra(),
+        stability_extra(),
+    )
+
+
+# Counts of the child protection section whose children the metrics list under another name.
+CP_DRILL_KEYS = {
+    "initial_conferences.children": "children_at_conferences.initial",
+    "review_conferences.children": "children_at_conferences.review",
+}
+
+
+def _child_protection(snapshot: Snapshot, year: int, key: str) -> list[str]:
+    from iro_tracker.conferences.reporting import cp_records
+    from iro_tracker.rules.metrics.cp import cp_drilldown
+
+    path = key.removeprefix("child_protection.")
+    return cp_drilldown(*cp_records(), year, CP_DRILL_KEYS.get(path, path))
+
+
+def _feature(module: str, name: str) -> Drilldown:
+    """The drill-down ``name`` of ``iro_tracker.<module>.reporting``, imported when called."""
+
+    def children(snapshot: Snapshot, year: int, key: str) -> list[str]:
+        found = getattr(import_module(f"iro_tracker.{module}.reporting"), name)
+        return found(snapshot, year, key)
+
+    return children
+
+
+def feature_drilldowns() -> dict[str, Drilldown]:
+    """The children behind the counts of each section filled from ``extra``, by section.
+
+    Each takes ``(snapshot, year, key)``, ``key`` being the count's dotted path in the
+    report (``"health.iha_due"``, ``"short_breaks.breaks"``), and returns local ids, sorted,
+    each once; KeyError for a key that is not a count it knows. Each reads its feature's rows
+    again (one to four queries, none for placement stability): a drill-down page shows one
+    figure. Child protection lists the children at the conferences or on the plans counted
+    (``rules.metrics.cp.cp_drilldown`` over ``conferences.reporting.cp_records``). Quality
+    assurance and issues resolution have none: those features give figures only.
+    """
+    stability = _feature("stability", "stability_drilldown")
+    return {
+        "child_protection": _child_protection,
+        "health": _feature("health", "health_drilldown"),
+        "education": _feature("education", "education_drilldown"),
+        "legal_proceedings": _feature("court", "court_drilldown"),
+        "placement_stability": stability,
+        "short_breaks": stability,
+    }
 
 
 def population_for(year: int | None, estimates: Mapping[int, int] | None = None) -> int | None:
@@ -52,11 +156,16 @@ def population_for(year: int | None, estimates: Mapping[int, int] | None = None)
     return settings.IRO_POPULATION_0_17
 
 
-def build_snapshot(*, year: int | None = None) -> DatabaseSnapshot:
-    """Every child, care episode, held review, chair and allocation, as a ``Snapshot``.
+def build_snapshot(*, year: int | None = None, extras: bool = True) -> DatabaseSnapshot:
+    """Every child, care episode, held review, chair and allocation, as a ``Snapshot``,
+    with every feature's figures in ``extra`` (``feature_extras``).
 
-    ``year`` chooses the population for the rate per 10,000 (see ``population_for``); the
-    rows are the same whatever the year. Six queries.
+    ``year`` chooses the population for the rate per 10,000 (see ``population_for``) and
+    the years child protection's caseloads are read for: ``year`` and the year before (the
+    report shows last year beside this year); without it, the current reporting year and the
+    one before. The rows are the same whatever the year. Six queries, and with ``extras``
+    (``False`` for callers that only need the 903 rows) at most ``EXTRA_QUERIES_FIXED`` + 2
+    × ``EXTRA_QUERIES_PER_YEAR`` more: 35 in all at most, however many rows.
     """
     children, child_pks = [], {}
     for pk, local_id, dob, sex, ethnicity, disabled, uasc, uasc_ceased in (
@@ -126,6 +235,11 @@ def build_snapshot(*, year: int | None = None) -> DatabaseSnapshot:
         .order_by("child_id", "start_date")
         .values_list("child__local_id", "iro_id", "start_date", "end_date")
     ]
+    if extras:
+        last = year if year is not None else reporting_year_of(timezone.localdate())
+        extra, drilldowns = feature_extras([last - 1, last]), feature_drilldowns()
+    else:
+        extra, drilldowns = {}, {}
     return DatabaseSnapshot(
         children=tuple(children),
         episodes=tuple(episodes),
@@ -134,7 +248,9 @@ def build_snapshot(*, year: int | None = None) -> DatabaseSnapshot:
         allocations=tuple(allocations),
         history_from=settings.IRO_HISTORY_COMPLETE_FROM,
         population_0_17=population_for(year),
+        extra=extra,
         child_pks=child_pks,
+        drilldowns=drilldowns,
     )
 
 

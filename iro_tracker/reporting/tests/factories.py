@@ -132,8 +132,9 @@ def small_authority():
     return {"children": children, "iros": [ann, bea]}
 
 
-def by_hand_snapshot(ann: str, bea: str):
-    """The same data as ``small_authority`` built by hand, with the chairs' ids."""
+def by_hand_snapshot(ann: str, bea: str, extra=None):
+    """The same data as ``small_authority`` built by hand, with the chairs' ids (and
+    ``extra``: the features' figures, e.g. ``reporting.snapshot.feature_extras``)."""
     from iro_tracker.rules.metrics import (
         AllocationRecord,
         ChildRecord,
@@ -159,6 +160,7 @@ def by_hand_snapshot(ann: str, bea: str):
             if cid.startswith(("A", "B"))
         ],
         population_0_17=POPULATION[2018],
+        extra=extra or {},
     )
 
 
@@ -234,3 +236,86 @@ def synthetic_authority(n_children: int = 600, seed: int = 7):
     )
     PopulationEstimate.objects.create(year=2018, population_0_17=snapshot.population_0_17 // 4)
     return snapshot
+
+
+# The features' own records for ``small_authority`` (issues 5, 6, 7 and 9), each figure known
+# (reporting year 2018, read on 1 July 2019). Child protection: P01 and P02 (siblings) at an
+# initial conference in time, P03 at one late; P01 and P02 at a review conference on time,
+# P02's plan ending there. Quality assurance: A00's and B02's reviews, health assessment
+# judged up to date at one. Issues: one about A02, formal at head of service, resolved in
+# time. Health: B02's IHA in time, B03's not recorded; A03's SDQ score 14. Education: B02's
+# PEPs. Court: one set about A05 and A06, 29 weeks. Stability: M01 with three placements.
+# Short breaks: S01's one break (in small_authority).
+FEATURE_CHILDREN = ("P01", "P02", "P03", "M01")
+
+
+def feature_records(authority):
+    """Add the features' records to ``small_authority``'s; returns the new children."""
+    from iro_tracker.conferences.models import Outcome as CpOutcome
+    from iro_tracker.conferences.tests.factories import initial, make_cpa, review
+    from iro_tracker.conftest import add_episode, make_child
+    from iro_tracker.court.models import CareProceedings
+    from iro_tracker.disputes.models import Outcome, Stage, Theme
+    from iro_tracker.disputes.services import escalate_issue, raise_issue, resolve_issue
+    from iro_tracker.education.models import PersonalEducationPlan
+    from iro_tracker.health.models import DentalCheck, HealthAssessment, Kind, SdqScore
+    from iro_tracker.outcomes import services as outcomes
+    from iro_tracker.outcomes.models import QAQuestion
+    from iro_tracker.outcomes.tests.factories import meeting
+
+    ann = make_cpa(authority["iros"][0])
+    children = authority["children"]
+    new = {
+        cid: make_child(cid, dob=D(2012, 3, 1), first="Child", last=cid) for cid in FEATURE_CHILDREN
+    }
+
+    initial([new["P01"], new["P02"]], D(2018, 6, 12), ann, sd=D(2018, 6, 1), s47=D(2018, 6, 1))
+    initial([new["P03"]], D(2018, 10, 15), ann, sd=D(2018, 9, 3), late_reason="SCHEDULING")
+    review(
+        [(new["P01"], CpOutcome.PLAN_CONTINUED, "neglect"), (new["P02"], CpOutcome.PLAN_ENDED, "")],
+        D(2018, 9, 10),
+        ann,
+    )
+
+    question = QAQuestion.objects.get(code="health_assessment_up_to_date")
+    for cid, held, rating in (("A00", D(2018, 11, 1), "yes"), ("B02", D(2018, 10, 1), "no")):
+        held_review = children[cid].reviews.get(held_date=held)
+        meeting(held_review, ann, "You told me about school.")
+        outcomes.save_qa(held_review, {question.pk: (rating, "")}, user=ann)
+
+    issue = raise_issue(
+        children["A02"],
+        theme=Theme.CARE_PLAN,
+        summary="No care plan.",
+        raised_on=D(2018, 9, 3),
+        responder="Social worker",
+        user=ann,
+    )
+    head = Stage.objects.get(name="Head of service")
+    escalate_issue(issue, stage=head, on=D(2018, 9, 10), responder="Head", user=ann)
+    resolve_issue(issue, outcome=Outcome.RESOLVED, closed_on=D(2018, 9, 20), user=ann)
+
+    HealthAssessment.objects.create(
+        child=children["B02"],
+        kind=Kind.INITIAL,
+        requested_on=D(2018, 6, 5),
+        completed_on=D(2018, 6, 20),
+    )
+    SdqScore.objects.create(child=children["A03"], completed_on=D(2018, 12, 1), score=14)
+    DentalCheck.objects.create(child=children["A04"], checked_on=D(2018, 10, 1))
+
+    for held in (D(2018, 6, 12), D(2019, 2, 1)):
+        PersonalEducationPlan.objects.create(child=children["B02"], held_on=held, quality="good")
+
+    proceedings = CareProceedings.objects.create(
+        issued_on=D(2018, 5, 1),
+        concluded_on=D(2018, 11, 20),
+        outcome="care_order",
+        iro_contribution_on=D(2018, 11, 1),
+    )
+    proceedings.children.set([children["A05"], children["A06"]])
+
+    add_episode(new["M01"], D(2018, 4, 10), D(2018, 7, 1), place="U4")
+    add_episode(new["M01"], D(2018, 7, 1), D(2018, 10, 1), rne="P", place="U5")
+    add_episode(new["M01"], D(2018, 10, 1), rne="P", place="U6")
+    return new

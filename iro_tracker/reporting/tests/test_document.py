@@ -119,11 +119,19 @@ def test_the_officers_version_has_the_code_tables():
 def test_sections_without_records_say_so():
     sections = {s.key: s for s in build_sections(report_data(SNAPSHOT, 2018))}
     notes = [b.text for b in sections["health"].blocks if b.kind == "note"]
-    assert notes == [
-        "Health assessments are not recorded in IRO Tracker yet, so this report has no"
-        " health figures."
-    ]
-    assert sections["issues_resolution"].blocks[0].kind == "note"
+    assert notes == ["Health assessments are not recorded for these years."]
+    for key in (
+        "child_protection",
+        "quality_assurance",
+        "issues_resolution",
+        "education",
+        "legal_proceedings",
+        "placement_stability",
+    ):
+        assert [b.kind for b in sections[key].blocks] == ["note"], key
+        assert not sections[key].summary
+    # Short breaks are counted from the 903 episodes, so that section always has figures.
+    assert sections["short_breaks"].tables
 
 
 def test_figures_from_other_features_are_shown_when_present():
@@ -133,11 +141,11 @@ def test_figures_from_other_features_are_shown_when_present():
         "iha_within_20_working_days_percent": 61.5,
     }
     health = {s.key: s for s in build_sections(data)}["health"]
-    rows = [(r.label, r.cells[0].text, r.cells[1].text) for r in health.tables[0].rows]
-    assert rows == [
-        ("Iha within 20 working days", "8", "–"),
-        ("Iha within 20 working days (%)", "61.5%", "–"),
-    ]
+    rows = {r.label: (r.cells[0].text, r.cells[1].text) for r in health.tables[0].rows}
+    assert rows["Completed within 20 working days"] == ("8", "–")
+    assert rows["Within 20 working days (%)"] == ("61.5%", "–")
+    assert rows["Refused"] == ("–", "–")  # a figure the feature did not give
+    assert health.summary[0].startswith("61.5% (2017-18: –) of children")
 
 
 @pytest.mark.parametrize(

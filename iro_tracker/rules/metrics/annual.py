@@ -1,13 +1,23 @@
 """The annual IRO report's figures for reporting year Y (1 April Y to 31 March Y+1).
 
 ``annual_report`` returns a plain dict with exactly the JSON keys of issue 4's Definitions
-(plus ``year``, ``period`` and ``short_breaks``); ``drilldown`` lists the children behind
-any count in it. Percentages are to 1 dp rounded half up, counts are ints and a figure
-that cannot be computed is None.
+(plus ``year``, ``period`` and ``short_breaks``) and of the features that record more than
+903 (issues 5, 6, 7 and 9: ``EXTRA_SECTIONS``); ``drilldown`` lists the children behind
+any count computed here. Percentages are to 1 dp rounded half up, counts are ints and a
+figure that cannot be computed is None.
+
+Sections only the product records come from ``Snapshot.extra`` (see ``Snapshot``): each
+feature hands over ``{report key: figures by year, or (snapshot, year) -> figures}``, and
+``merge_extras`` puts several features' hand-overs together. Two keys merge into sections
+computed here rather than filling their own, and what is computed here always wins:
+``extra["service"]`` (conferences chaired and the chairs' caseloads, issue 6) fills
+``service`` (see ``_service``), and ``extra["short_breaks"]`` (breaks, nights and the
+17- and 75-day limits, issue 9) is added to ``short_breaks``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,8 +27,19 @@ from iro_tracker.rules.metrics.reviews import review_figures
 from iro_tracker.rules.metrics.snapshot import ReportingYear, Snapshot, Tally, ratio
 from iro_tracker.rules.metrics.suppression import NUMERATOR_COUNTS
 
-# Sections only the product records, filled from Snapshot.extra (None when absent).
-EXTRA_SECTIONS = ("health", "legal_proceedings", "issues_resolution")
+# Sections only the product records, filled from Snapshot.extra (None when absent), in
+# report order: child protection and caseloads (issue 6), quality assurance from the review
+# outcome records (issue 7), health, education, care proceedings and placement stability
+# (issue 9), issues resolution with document readiness and oversight (issue 5).
+EXTRA_SECTIONS = (
+    "child_protection",
+    "quality_assurance",
+    "health",
+    "education",
+    "legal_proceedings",
+    "placement_stability",
+    "issues_resolution",
+)
 
 # By-code tables list only the codes that occur, so any code drills down (to no one).
 CODE_TABLES = (
@@ -44,9 +65,7 @@ REPORT_KEYS = (
     "participation",
     "ceased",
     "service",
-    "health",
-    "legal_proceedings",
-    "issues_resolution",
+    *EXTRA_SECTIONS,
     "disability_percent",
     "short_breaks",
 )
@@ -82,7 +101,9 @@ def drilldown(snapshot: Snapshot, year: int, key: str) -> list[str]:
     even behind a count of reviews or periods that counts them twice. A code that does not
     occur in a by-code table gives ``[]``. Raises KeyError for a key that is not a count of
     children, reviews or periods (``"children_looked_after.net_change"``,
-    ``"service.iro_headcount"``, ``"year"``...).
+    ``"service.iro_headcount"``, ``"year"``...), and for the counts of the sections filled
+    from ``Snapshot.extra``: only their features know the children behind them
+    (``reporting.snapshot.feature_drilldowns``).
     """
     _, tally = _compute(snapshot, year)
     path = NUMERATOR_COUNTS.get(key, key)
@@ -134,9 +155,67 @@ def _compute(snapshot: Snapshot, year: int) -> tuple[dict[str, Any], Tally]:
         "service": service,
         **{key: snapshot.extra_for(key, year) for key in EXTRA_SECTIONS},
         "disability_percent": people["disability_percent"],
-        "short_breaks": {**people["short_breaks"], **reviews["short_breaks"]},
+        "short_breaks": _added(
+            {**people["short_breaks"], **reviews["short_breaks"]},
+            snapshot.extra_for("short_breaks", year),
+        ),
     }
     return report, tally
+
+
+def _added(computed: dict[str, Any], extra: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``computed`` with the keys of ``extra`` it lacks, after its own (computed ones win)."""
+    return {**computed, **{k: v for k, v in (extra or {}).items() if k not in computed}}
+
+
+def merge_extras(*extras: Mapping[str, Any]) -> dict[str, Any]:
+    """Several features' ``Snapshot.extra`` hand-overs as one.
+
+    A key only one feature gives is kept as it is (figures by year, or a callable). A key
+    several give (``"service"``: each feature may add its own service figures) becomes a
+    callable ``(snapshot, year)`` returning their figures for the year merged, in the order
+    given; a year a feature has no figures for adds nothing. Two features giving the same
+    figure with different values is a wiring mistake: ``ValueError`` when the year is asked
+    for. Figures computed from the 903 data still win over all of them (``_service``).
+    """
+    sources: dict[str, list[Any]] = {}
+    for extra in extras:
+        for key, value in extra.items():
+            if value is not None:
+                sources.setdefault(key, []).append(value)
+    return {
+        key: values[0] if len(values) == 1 else _merged(key, tuple(values))
+        for key, values in sources.items()
+    }
+
+
+def _merged(key: str, values: tuple[Any, ...]) -> Callable[[Snapshot, int], dict | None]:
+    def figures(snapshot: Snapshot, year: int) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = None
+        for value in values:
+            part = _for_year(key, value, snapshot, year)
+            if part is None:
+                continue
+            found = found if found is not None else {}
+            for name, figure in part.items():
+                if name in found and found[name] != figure:
+                    raise ValueError(
+                        f"extra[{key!r}][{name!r}] for {year} is given twice: {found[name]!r}"
+                        f" and {figure!r}"
+                    )
+                found[name] = figure
+        return found
+
+    return figures
+
+
+def _for_year(key: str, value: Any, snapshot: Snapshot, year: int) -> Any:
+    # As Snapshot.extra_for, for one feature's value of a key several features give.
+    if callable(value):
+        return value(snapshot, year)
+    if not all(isinstance(k, int) for k in value):
+        raise TypeError(f"extra[{key!r}] must map reporting years (int) to figures")
+    return value.get(year)
 
 
 def _fte(staff: list, places: int = 2) -> Decimal:

@@ -134,9 +134,12 @@ class Snapshot:
     ``history_from`` is the date from which the review history is complete (1 April of the
     earliest collection year imported, or the product's setting); ``population_0_17`` is
     the authority's 0-17 population for the rate per 10,000. ``extra`` carries figures only
-    the product records, by report key (``"health"``, ``"legal_proceedings"``,
-    ``"issues_resolution"``, ``"service"``); each value is either a mapping from the
-    reporting year (int) to that year's figures or a callable ``(snapshot, year) -> figures``.
+    the product records, by report key: the sections of ``annual.EXTRA_SECTIONS``
+    (``"child_protection"``, ``"quality_assurance"``, ``"health"``, ``"education"``,
+    ``"legal_proceedings"``, ``"placement_stability"``, ``"issues_resolution"``), and
+    ``"service"`` and ``"short_breaks"``, which are merged into sections computed here. Each
+    value is either a mapping from the reporting year (int) to that year's figures or a
+    callable ``(snapshot, year) -> figures``.
     Every episode, review and allocation must name a child in ``children``.
     """
 

@@ -32,12 +32,23 @@ NOT_COUNTS = frozenset(
 
 Report = dict[str, Any]
 
-# Figures computed from one count of the report: suppressed when that count is.
+# Figures computed from one count of the report: suppressed when that count is. Rates, means
+# and ratios are here, and percentages whose numerator is not the "<x>" beside "<x>_percent".
 NUMERATOR_COUNTS = {
     "children_looked_after.rate_per_10000": "children_looked_after.at_year_end",
     "reviews.on_time_percent": "reviews.on_time",
     "participation.percent": "participation.participated",
     "service.lac_per_fte": "service.allocated_children",
+    # Looked-after and child protection children together, per chair FTE (issue 6).
+    "service.combined_per_fte": "service.combined_caseload",
+    # Care proceedings issued per 10,000 children; their mean length over those concluded.
+    "legal_proceedings.rate_per_10000": "legal_proceedings.issued_in_year",
+    "legal_proceedings.mean_length_weeks": "legal_proceedings.concluded_in_year",
+    # The mean SDQ score of the children with a score in the year.
+    "health.sdq_average_score": "health.sdq_completed",
+    # Review cycles with a midway meeting; cycles with the IRO's contact with the child.
+    "issues_resolution.oversight.midway_percent": "issues_resolution.oversight.with_midway",
+    "issues_resolution.oversight.contact_percent": "issues_resolution.oversight.with_contact",
 }
 
 # Percentages whose numerator is not in the report (the keys are fixed): suppressed when a
@@ -85,6 +96,18 @@ def _not_participating(report: Report) -> int | None:
 COMPLEMENTS: dict[str, Callable[[Report], int | None]] = {
     "reviews.on_time_percent": lambda report: _get(report, "reviews.late"),
     "participation.percent": _not_participating,
+    "child_protection.review_conferences.on_time_percent": lambda report: _get(
+        report, "child_protection.review_conferences.late"
+    ),
+    "issues_resolution.documentation.compliant_percent": lambda report: _get(
+        report, "issues_resolution.documentation.non_compliant"
+    ),
+    **{
+        f"quality_assurance.{name}.within_timescale_percent": (
+            lambda report, name=name: _get(report, f"quality_assurance.{name}.late")
+        )
+        for name in ("letters", "decisions_circulated", "records_circulated")
+    },
 }
 
 
@@ -110,17 +133,18 @@ def suppress(report: Report, below: int) -> Report:
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value < below
 
     result = _replace_counts(report, "", small, f"<{below}")
-    for path, value in _leaves(report):
+    for parts, value in _leaves(report):
         if value is None or isinstance(value, str):
             continue
-        if _numerator_is_small(report, path, value, small, below):
-            _set(result, path, SUPPRESSED)
+        if _numerator_is_small(report, parts, value, small, below):
+            _set(result, parts, SUPPRESSED)
     return result
 
 
 def _numerator_is_small(
-    report: Report, path: str, value: Any, small: Callable[[Any], bool], below: int
+    report: Report, parts: tuple[str, ...], value: Any, small: Callable[[Any], bool], below: int
 ) -> bool:
+    path = ".".join(parts)
     if path in COMPLEMENTS and small(COMPLEMENTS[path](report)):
         return True
     if path in NUMERATOR_COUNTS:
@@ -132,10 +156,11 @@ def _numerator_is_small(
         if not isinstance(denominator, int) or not denominator:
             return False
         return any(percent(k, denominator) == value for k in range(1, min(below, denominator + 1)))
-    parent, _, key = path.rpartition(".")
+    key = parts[-1]
     if key.endswith("_percent"):
-        sibling = f"{parent}.{key.removesuffix('_percent')}" if parent else key[: -len("_percent")]
-        return small(_get(report, sibling))
+        # Walked part by part, not by a dotted path: a by-team table is keyed by team names,
+        # and a name may hold a dot ("St. Mark's").
+        return small(_get_parts(report, (*parts[:-1], key.removesuffix("_percent"))))
     return False
 
 
@@ -152,26 +177,30 @@ def _replace_counts(value: Any, path: str, small: Callable[[Any], bool], mark: s
     return mark if small(value) else value
 
 
-def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
+def _leaves(value: Any, parts: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     if isinstance(value, dict):
         found = []
         for k, v in value.items():
-            found.extend(_leaves(v, f"{path}.{k}" if path else str(k)))
+            found.extend(_leaves(v, (*parts, str(k))))
         return found
-    return [(path, value)]
+    return [(parts, value)]
 
 
 def _get(report: Report, path: str) -> Any:
+    return _get_parts(report, tuple(path.split(".")))
+
+
+def _get_parts(report: Report, parts: tuple[str, ...]) -> Any:
     value: Any = report
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(value, dict) or part not in value:
             return None
         value = value[part]
     return value
 
 
-def _set(report: Report, path: str, new: Any) -> None:
-    *parents, last = path.split(".")
+def _set(report: Report, parts: tuple[str, ...], new: Any) -> None:
+    *parents, last = parts
     target = report
     for part in parents:
         target = target[part]

@@ -14,6 +14,7 @@ from iro_tracker.rules.metrics import (
     drilldown,
     review_rows,
 )
+from iro_tracker.rules.metrics.annual import EXTRA_SECTIONS, merge_extras
 from iro_tracker.rules.metrics.tests.builders import child, ep, rev, snap
 from iro_tracker.rules.metrics.tests.synthetic import synthetic_snapshot
 
@@ -61,9 +62,14 @@ def test_the_report_has_exactly_the_keys_of_the_definitions():
         "by_reason", "aged_18_plus", "formal_arrangements_percent", "staying_put_percent"
     ]  # fmt: skip
     assert list(report["short_breaks"]) == ["children", "reviews_held", "reviews_on_time"]
-    assert (report["health"], report["legal_proceedings"], report["issues_resolution"]) == (
-        None, None, None,
+    # The sections only the product records (issues 5, 6, 7, 9), between service and the
+    # disability percentage, are None until a feature hands its figures over.
+    after_service = REPORT_KEYS.index("service") + 1
+    assert REPORT_KEYS[after_service : REPORT_KEYS.index("disability_percent")] == (
+        "child_protection", "quality_assurance", "health", "education", "legal_proceedings",
+        "placement_stability", "issues_resolution",
     )  # fmt: skip
+    assert all(report[key] is None for key in EXTRA_SECTIONS)
     assert json.loads(json.dumps(report)) == report
 
 
@@ -129,6 +135,58 @@ def test_extra_sections_come_by_year_from_a_mapping_or_a_callable():
     assert both["current"]["legal_proceedings"] == {"care_proceedings_issued": 93}
     assert both["previous"]["legal_proceedings"] == {"care_proceedings_issued": 92}
     assert both["current"]["issues_resolution"] is None
+
+
+def test_short_break_figures_from_extra_join_those_counted_here_which_win():
+    extra = {"short_breaks": {2018: {"breaks": 4, "days": 9, "children": 99}}}
+    report = annual_report(snap(EPISODES, REVIEWS, extra=extra), 2018)
+    assert report["short_breaks"] == {
+        "children": 1,  # counted from the episodes: the 99 handed over is ignored
+        "reviews_held": 1,
+        "reviews_on_time": 1,
+        "breaks": 4,
+        "days": 9,
+    }
+    assert annual_report(snap(EPISODES, REVIEWS, extra=extra), 2017)["short_breaks"] == {
+        "children": 0, "reviews_held": 0, "reviews_on_time": 0,
+    }  # fmt: skip
+
+
+def test_merged_extras_keep_each_features_sections_and_join_their_service_figures():
+    cp = {
+        "child_protection": {2018: {"conferences": {"total": 10}}},
+        "service": {2018: {"conferences_chaired": 10, "cp_children": 40}},
+    }
+    other = {
+        "health": lambda snapshot, year: {"iha_due": year - 2000},
+        "service": lambda snapshot, year: {"cp_children": 40, "panel_visits": 2},
+    }
+    extra = merge_extras(cp, other, {"education": None})
+    assert extra["child_protection"] is cp["child_protection"]
+    assert extra["health"] is other["health"]
+    assert "education" not in extra
+    snapshot = snap(EPISODES, REVIEWS, staff=STAFF, allocations=ALLOCATIONS, extra=extra)
+    report = annual_report(snapshot, 2018)
+    assert report["health"] == {"iha_due": 18}
+    assert report["child_protection"] == {"conferences": {"total": 10}}
+    service = report["service"]
+    assert (service["conferences_chaired"], service["cp_children"]) == (10, 40)
+    assert service["panel_visits"] == 2
+    assert service["iro_headcount"] == 2  # computed figures still win
+    # A year one feature has no figures for takes the other's alone.
+    previous = annual_report(snapshot, 2017)["service"]
+    assert (previous["conferences_chaired"], previous["panel_visits"]) == (None, 2)
+
+
+def test_two_features_giving_one_figure_differently_is_refused():
+    extra = merge_extras(
+        {"service": {2018: {"cp_children": 40}}},
+        {"service": {2018: {"cp_children": 41}}},
+    )
+    with pytest.raises(ValueError, match="cp_children"):
+        annual_report(snap(EPISODES, REVIEWS, extra=extra), 2018)
+    with pytest.raises(TypeError, match="reporting years"):
+        merge_extras({"service": {"cp_children": 1}}, {"service": {}})["service"](None, 2018)
 
 
 def test_extra_figures_not_keyed_by_year_are_refused():

@@ -182,3 +182,123 @@ def test_a_computed_report_suppresses_end_to_end():
     assert result["disability_percent"] == SUPPRESSED  # 14.3: 1 of 7
     assert result["reviews"]["held"] == 0
     assert result["reviews"]["on_time_percent"] is None
+
+
+def features_report(**counts):
+    """The sections the features fill (issues 5, 6, 7, 9), with the counts given (else 10)."""
+
+    def n(name: str) -> int:
+        return counts.get(name, 10)
+
+    data = report()
+    data["service"].update(cp_children=n("cp_children"), combined_caseload=n("combined"),
+                           combined_per_fte=2.5, chairs_above_band=n("chairs"))  # fmt: skip
+    data["child_protection"] = {
+        "conferences": {"initial": n("initial"), "total": 20},
+        "initial_conferences": {
+            "within_15_days_strategy": n("within"),
+            "within_15_days_strategy_percent": 50.0,
+        },
+        "review_conferences": {"on_time": 18, "late": n("late"), "on_time_percent": 90.0},
+        "plans": {"started": n("started"), "started_by_category": {"neglect": n("neglect")}},
+    }
+    data["health"] = {
+        "sdq_eligible": 20,
+        "sdq_completed": n("sdq"),
+        "sdq_completed_percent": 50.0,
+        "sdq_average_score": 14.2,
+    }
+    data["legal_proceedings"] = {
+        "issued_in_year": n("issued"),
+        "rate_per_10000": 1.2,
+        "concluded_in_year": n("concluded"),
+        "mean_length_weeks": 30.5,
+        "within_26_weeks": 10,
+        "within_26_weeks_percent": 100.0,
+    }
+    data["issues_resolution"] = {
+        "raised": 20,
+        "by_theme": {"Care plan": n("theme")},
+        "documentation": {
+            "reviews": 30,
+            "compliant": 20,
+            "non_compliant": n("non_compliant"),
+            "compliant_percent": 66.7,
+            "by_team": {
+                "St. Mark's": {"reviews": 10, "compliant": n("team"), "compliant_percent": 30.0}
+            },  # fmt: skip
+        },
+        "oversight": {
+            "cycles": 20,
+            "with_midway": n("midway"),
+            "midway_percent": 50.0,
+            "contact_expected": 20,
+            "with_contact": n("contact"),
+            "contact_percent": 50.0,
+        },
+    }
+    data["quality_assurance"] = {
+        "letters": {
+            "within_timescale": 10,
+            "late": n("letters_late"),
+            "within_timescale_percent": 50.0,
+            "timescale": "5 working days",
+        },  # fmt: skip
+    }
+    return data
+
+
+def test_the_features_sections_are_shown_when_every_count_is_large():
+    data, result = features_report(), suppress(features_report(), 5)
+    for key in ("child_protection", "health", "legal_proceedings", "issues_resolution",
+                "quality_assurance"):  # fmt: skip
+        assert result[key] == data[key], key
+    assert result["service"]["combined_per_fte"] == 2.5
+
+
+@pytest.mark.parametrize(
+    "small,path,before",
+    [
+        ("sdq", "health.sdq_average_score", 14.2),
+        ("sdq", "health.sdq_completed_percent", 50.0),
+        ("issued", "legal_proceedings.rate_per_10000", 1.2),
+        ("concluded", "legal_proceedings.mean_length_weeks", 30.5),
+        ("within", "child_protection.initial_conferences.within_15_days_strategy_percent", 50.0),
+        ("late", "child_protection.review_conferences.on_time_percent", 90.0),
+        ("combined", "service.combined_per_fte", 2.5),
+        ("midway", "issues_resolution.oversight.midway_percent", 50.0),
+        ("contact", "issues_resolution.oversight.contact_percent", 50.0),
+        ("non_compliant", "issues_resolution.documentation.compliant_percent", 66.7),
+        ("letters_late", "quality_assurance.letters.within_timescale_percent", 50.0),
+    ],
+)
+def test_a_features_rate_mean_or_percentage_goes_with_its_small_count(small, path, before):
+    def at(data, dotted):
+        for part in dotted.split("."):
+            data = data[part]
+        return data
+
+    assert at(suppress(features_report(), 5), path) == before
+    assert at(suppress(features_report(**{small: 3}), 5), path) == SUPPRESSED
+
+
+def test_the_features_small_counts_are_suppressed_whatever_their_key():
+    result = suppress(
+        features_report(cp_children=2, started=1, neglect=1, issued=4, theme=2, chairs=1), 5
+    )
+    assert result["service"]["cp_children"] == "<5"
+    assert result["service"]["chairs_above_band"] == "<5"  # a count of chairs is a count
+    assert result["child_protection"]["plans"] == {
+        "started": "<5",
+        "started_by_category": {"neglect": "<5"},
+    }
+    assert result["legal_proceedings"]["issued_in_year"] == "<5"
+    assert result["issues_resolution"]["by_theme"] == {"Care plan": "<5"}
+    assert result["quality_assurance"]["letters"]["timescale"] == "5 working days"
+
+
+def test_a_name_with_a_dot_is_still_a_name():
+    # A team called "St. Mark's": its percentage goes with its own small count.
+    result = suppress(features_report(team=3), 5)
+    team = result["issues_resolution"]["documentation"]["by_team"]["St. Mark's"]
+    assert team == {"reviews": 10, "compliant": "<5", "compliant_percent": SUPPRESSED}
