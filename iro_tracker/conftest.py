@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-
 PASSWORD = "correct-horse-battery"  # noqa: S105 (test-only)
 
 
@@ -179,3 +178,29 @@ def pytest_configure(config):
         from django.conf import settings
 
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Tests run with DEBUG off, where two-factor sign-in is required by default; the tests
+        # of two-factor sign-in turn it back on (accounts/tests/test_two_factor.py).
+        settings.IRO_REQUIRE_2FA = False
+
+
+# Reference data that data migrations seed: a transactional test (the browser tests) empties
+# every table when it ends, so each one seeds it again first. Idempotent, like the migrations.
+SEED_MIGRATIONS = [
+    ("iro_tracker.disputes.migrations.0002_seed_default_stages", "seed"),
+    ("iro_tracker.outcomes.migrations.0002_default_qa_questions", "add_defaults"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reseed_reference_data(request):
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if not (marker and marker.kwargs.get("transaction")):
+            return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -7,7 +7,7 @@ in var/secret_key, so no secret ships with the code.
 
 import os
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +43,9 @@ def _secret_key() -> str:
 
 
 DEBUG = env_bool("DEBUG")
+# Production hardening (HTTPS only, HSTS, secure cookies). Off for `make run`, the tests and the
+# load benchmark on loopback HTTP; set IRO_PRODUCTION=1 wherever the service is deployed.
+IRO_PRODUCTION = env_bool("IRO_PRODUCTION")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -55,6 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "iro_tracker.accounts",
     "iro_tracker.audit",
     "iro_tracker.children",
@@ -62,6 +70,10 @@ INSTALLED_APPS = [
     "iro_tracker.outcomes",
     "iro_tracker.ssda903",
     "iro_tracker.reporting",
+    "iro_tracker.health",
+    "iro_tracker.education",
+    "iro_tracker.court",
+    "iro_tracker.stability",
     "iro_tracker.disputes",
     "iro_tracker.workqueue",
     "iro_tracker.conferences",
@@ -78,10 +90,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "iro_tracker.accounts.middleware.TwoFactorMiddleware",
+    "iro_tracker.accounts.middleware.IdleTimeoutMiddleware",
+    "iro_tracker.accounts.middleware.BreakGlassMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iro_tracker.urls"
@@ -134,6 +153,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# django-axes checks every sign-in first: 5 failures for one username from one IP address lock
+# that pair out for an hour (a whole office behind one address is not locked out by one person).
+AUTHENTICATION_BACKENDS = [
+    "iro_tracker.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("IRO_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("IRO_LOCKOUT_HOURS", "1")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("IRO_PROXY_COUNT", "0")) or None
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP app + backup codes), required for every account in
+# production; a new user is walked through setting it up at their first sign-in.
+IRO_REQUIRE_2FA = env_bool("IRO_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("IRO_AUTHORITY_NAME", "Demo County Council") + " IRO Tracker"
+
+# NCSC password guidance: length over complexity, no composition rules or forced expiry, and
+# a check against the most common passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -162,15 +202,51 @@ if GOVUK_DIST.exists():
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Idle timeout: a session unused for this long ends (renewed at most once a minute while in
+# use: accounts.middleware.IdleTimeoutMiddleware). Closing the browser ends it too.
+IRO_SESSION_IDLE_MINUTES = int(os.environ.get("IRO_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = IRO_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=IRO_PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=IRO_PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=IRO_PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS") or (31536000 if IRO_PRODUCTION else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=IRO_PRODUCTION)
+# The preload directive only allows a later, deliberate submission to the browsers' list.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=IRO_PRODUCTION)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if env_bool("IRO_BEHIND_TLS_PROXY"):
+    # Only behind a proxy that sets this header itself (never passes a client's through).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if IRO_PRODUCTION and not os.environ.get("SECRET_KEY"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set SECRET_KEY in production (IRO_PRODUCTION=1).")
+
+# Content Security Policy (django-csp): scripts and styles only from our own files, never
+# inline; images from our files and data: URIs (the report's charts); no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
@@ -193,3 +269,13 @@ IRO_DECISION_OVERDUE_WORKING_DAYS = int(os.environ.get("IRO_DECISION_OVERDUE_WOR
 IRO_LETTER_WORKING_DAYS = int(os.environ.get("IRO_LETTER_WORKING_DAYS", "5"))
 IRO_UNIT_PHONE = os.environ.get("IRO_UNIT_PHONE", "")
 IRO_ADVOCACY_CONTACT = os.environ.get("IRO_ADVOCACY_CONTACT", "")
+
+# --- Information governance (issue 8) --------------------------------------------------------
+# Break glass: how long a chair may read a child outside their caseload after giving a reason.
+IRO_BREAK_GLASS_HOURS = float(os.environ.get("IRO_BREAK_GLASS_HOURS", "4"))
+# Retention of looked-after children's records: the Arrangements for Placement of Children
+# (General) Regulations 1991 reg 9 and the Care Planning, Placement and Case Review (England)
+# Regulations 2010 reg 50 keep a looked-after child's case record until their 75th birthday,
+# or 15 years after death if they die before 18. Authorities count from the 18th birthday:
+# 18 + IRO_RETENTION_YEARS. `iro retention report` lists records past it; nothing is deleted.
+IRO_RETENTION_YEARS = int(os.environ.get("IRO_RETENTION_YEARS", "57"))

@@ -1,11 +1,15 @@
 """Who may see and change what. Every view and every list query goes through these helpers.
 
-Roles: an IRO/CPA (chair) reads every child and changes the reviews of the children allocated
-to them; business support schedules reviews and records documents; a manager does everything,
-including allocation; a read-only panel member sees aggregate pages only, never a child.
+Roles: an IRO/CPA (chair) changes the reviews of the children allocated to them and opens
+their records; to open the record of any other child a chair first states a reason ("break
+glass"), which lets them read it for ``IRO_BREAK_GLASS_HOURS`` and is written to the access
+log. Business support schedules reviews and records documents; a manager does everything,
+including allocation. Both see every child without giving a reason: their role covers the
+whole unit. A read-only panel member sees aggregate pages only, never a child.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from iro_tracker.children.models import Child
@@ -38,9 +42,57 @@ def can(user, action: str, child=None) -> bool:
     return False
 
 
+class JustificationRequired(PermissionDenied):
+    """A chair asked to read a child outside their caseload without a live reason.
+
+    ``accounts.middleware.BreakGlassMiddleware`` turns it into a redirect to the form that asks
+    for the reason; anywhere else it is an ordinary 403.
+    """
+
+    def __init__(self, child):
+        super().__init__(f"A reason is needed to open child {child.pk}'s record.")
+        self.child = child
+
+
+def has_relationship(user, child) -> bool:
+    """True if ``child`` is in the chair's own work: allocated to them as IRO, or on a child
+    protection plan they chair. One query."""
+    return (
+        type(child)
+        .objects.filter(pk=child.pk)
+        .filter(
+            Q(allocations__iro=user, allocations__end_date__isnull=True)
+            | Q(cp_plans__chair=user, cp_plans__end_date__isnull=True)
+        )
+        .exists()
+    )
+
+
+def require_justified(user, child) -> None:
+    """Refuse a chair reading ``child`` outside their work unless they gave a reason lately.
+
+    Business support and managers are not asked: their role covers every child.
+    """
+    if not user.is_chair or user.is_superuser:
+        return
+    grants = getattr(user, "_iro_grants", None)
+    if grants is None:
+        grants = user._iro_grants = {}
+    if child.pk in grants or has_relationship(user, child):
+        return
+    from iro_tracker.audit.services import live_grant
+
+    grant = live_grant(user, child)
+    if grant is None:
+        raise JustificationRequired(child)
+    grants[child.pk] = grant  # log_child_view writes its reason with the view
+
+
 def require(user, action: str, child=None) -> None:
     if not can(user, action, child):
         raise PermissionDenied
+    if action == VIEW and child is not None:
+        require_justified(user, child)
 
 
 def children_for(user):

@@ -9,10 +9,13 @@ NAV = [
     ("Summary", "reviews:summary", {"read_only"}),
     ("Reviews due", "reviews:due", {"chair", "business_support", "manager"}),
     ("Children", "children:list", {"chair", "business_support", "manager"}),
-    ("Record a conference", "conferences:record", {"chair", "manager"}),
+    ("CP conference", "conferences:record", {"chair", "manager"}),
+    ("Health", "health:overview", {"chair", "business_support", "manager"}),
+    ("Legal status", "court:watch", {"chair", "manager"}),
     ("Issues", "disputes:index", {"chair", "business_support", "manager"}),
     ("Caseloads", "caseloads:list", {"business_support", "manager"}),
-    ("Imports", "ssda903:index", {"business_support", "manager"}),
+    ("Imports", "ssda903:list", {"business_support", "manager"}),
+    ("Data quality", "ssda903:quality", {"chair", "business_support", "manager"}),
     ("Annual report", "reporting:index", {"chair", "business_support", "manager", "read_only"}),
 ]
 

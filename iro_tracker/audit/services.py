@@ -1,6 +1,40 @@
-"""The one way to write the access log."""
+"""The one way to write the access log, and the break-glass grants.
 
-from iro_tracker.audit.models import AccessLog, Action
+Every entry is chained to the one before it (``audit.chain``). Writers are serialised by the
+row lock on ``ChainHead`` (PostgreSQL) or by the IMMEDIATE transaction's write lock (SQLite),
+so two requests can never take the same place in the chain.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from iro_tracker.audit import chain
+from iro_tracker.audit.models import AccessGrant, AccessLog, Action, ChainHead
+
+
+def _take_head() -> tuple[int, str]:
+    """Lock the chain's head and return the next sequence number and the previous hash."""
+    table = ChainHead._meta.db_table
+    with connection.cursor() as cursor:
+        # UPDATE takes the row lock before reading, and PostgreSQL re-reads the row after a
+        # concurrent writer commits, so the values returned are never stale.
+        cursor.execute(
+            f"UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"  # noqa: S608
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0], row[1]
+    # No head yet (a new or flushed database): start it from the log's last entry. Two first
+    # writers racing here both insert id 1; the loser's IntegrityError ends its request.
+    last = AccessLog.objects.exclude(seq=None).order_by("-seq").values("seq", "hash").first()
+    seq, prev = (last["seq"], last["hash"]) if last else (0, chain.GENESIS)
+    ChainHead.objects.create(id=1, seq=seq + 1, hash=prev)
+    return seq + 1, prev
 
 
 def log_access(
@@ -14,7 +48,7 @@ def log_access(
     row_count: int | None = None,
 ) -> AccessLog:
     """Record that ``user`` viewed or exported children's data. Cannot be switched off."""
-    return AccessLog.objects.create(
+    entry = AccessLog(
         user=user,
         action=action,
         child=child,
@@ -22,12 +56,34 @@ def log_access(
         detail=detail[:300],
         reason=reason[:300],
         row_count=row_count,
+        at=timezone.now(),
     )
+    # savepoint=False: inside a request's or a test's transaction this adds no queries; when
+    # outermost it opens a transaction (BEGIN IMMEDIATE on SQLite) that holds the lock.
+    with transaction.atomic(savepoint=False):
+        entry.seq, entry.prev_hash = _take_head()
+        values = {field: getattr(entry, field) for field in chain.LOG_FIELDS if field != "seq"}
+        values["seq"] = entry.seq
+        entry.hash = chain.log_hash(values, entry.prev_hash)
+        entry.save(force_insert=True)
+        ChainHead.objects.filter(id=1).update(hash=entry.hash)
+    return entry
+
+
+def _grant_reason(request, child) -> str:
+    grants = getattr(request.user, "_iro_grants", {})
+    grant = grants.get(child.pk)
+    return grant.reason if grant is not None else ""
 
 
 def log_child_view(request, child, detail: str = "") -> AccessLog:
     return log_access(
-        request.user, Action.VIEW, path=request.get_full_path(), child=child, detail=detail
+        request.user,
+        Action.VIEW,
+        path=request.get_full_path(),
+        child=child,
+        detail=detail,
+        reason=_grant_reason(request, child),
     )
 
 
@@ -39,3 +95,38 @@ def log_export(request, detail: str, row_count: int) -> AccessLog:
         detail=detail,
         row_count=row_count,
     )
+
+
+# --- break glass ------------------------------------------------------------------------------
+
+
+def live_grant(user, child) -> AccessGrant | None:
+    """The user's grant to see ``child`` that has not yet expired, if any."""
+    return (
+        AccessGrant.objects.filter(user=user, child=child, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def grant_access(user, child, *, reason: str, path: str) -> AccessGrant:
+    """Let ``user`` open ``child``'s record for ``IRO_BREAK_GLASS_HOURS``, for ``reason``.
+
+    The reason goes into the access log now and on every view made under the grant.
+    """
+    reason = " ".join(reason.split())[:300]
+    if len(reason) < 10:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"reason": ["Say why you need to open this record."]})
+    now = timezone.now()
+    grant = AccessGrant.objects.create(
+        user=user,
+        child=child,
+        reason=reason,
+        granted_at=now,
+        expires_at=now + timedelta(hours=settings.IRO_BREAK_GLASS_HOURS),
+    )
+    log_access(user, Action.JUSTIFY, path=path, child=child, reason=reason)
+    return grant

@@ -11,6 +11,7 @@ chair. Managers may do everything.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from iro_tracker.accounts import access as child_access
 from iro_tracker.accounts.models import User
 from iro_tracker.conferences.models import ChildProtectionPlan, Conference
 
@@ -70,10 +71,18 @@ def plans_for(user):
 
 
 def get_conference_for_user(user, pk) -> Conference:
-    """The conference with ``pk`` if ``user`` may see it; 403 or 404 otherwise."""
+    """The conference with ``pk`` if ``user`` may see it; 403 or 404 otherwise.
+
+    A chair who did not chair it opens it only for children in their own work, or after
+    giving a reason for each other child (break glass, ``accounts.access``).
+    """
     if not _staff(user):
         raise PermissionDenied
-    return get_object_or_404(Conference.objects.select_related("chair"), pk=pk)
+    conference = get_object_or_404(Conference.objects.select_related("chair"), pk=pk)
+    if user.is_chair and conference.chair_id != user.pk:
+        for row in conference.rows.filter(child__archived=False).select_related("child"):
+            child_access.require_justified(user, row.child)
+    return conference
 
 
 def get_plan_for_user(user, pk, action: str = VIEW) -> ChildProtectionPlan:

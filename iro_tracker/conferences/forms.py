@@ -167,3 +167,18 @@ class CloseEnquiryForm(forms.Form):
 
 class CoreGroupForm(forms.Form):
     held_on = DateField(label="Date of the core group")
+
+
+class AmendConferenceForm(forms.Form):
+    """Correct a conference's quorum or late-reason note; ``version`` guards against two
+    people correcting it at once."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    quorate = forms.ChoiceField(
+        label="Was the conference quorate?", choices=YES_NO, widget=forms.RadioSelect
+    )
+    late_reason_note = forms.CharField(
+        label="Details of the reason it was late",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

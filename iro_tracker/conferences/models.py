@@ -150,6 +150,9 @@ class Conference(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: raised by every change through conferences.services; a form showing
+    # an older version is refused with what changed (audit.changes).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from iro_tracker.audit.changes import check_version
 from iro_tracker.children.models import Child
 from iro_tracker.conferences.dues import NO_TIMESCALE, first_review_due, icpc_due_s47
 from iro_tracker.conferences.models import (
@@ -398,6 +399,33 @@ def close_enquiry(enquiry: EnquiryChild, *, reason: str, user) -> EnquiryChild:
     enquiry.closed_reason = reason.strip()[:200]
     _by(enquiry, user).save(update_fields=["closed_reason"])
     return enquiry
+
+
+@transaction.atomic
+def amend_conference(
+    conference: Conference,
+    *,
+    quorate: bool,
+    late_reason_note: str,
+    user,
+    expected_version: int | None = None,
+) -> Conference:
+    """Correct a recorded conference's quorum and the note on why it was late.
+
+    Two people correcting the same conference cannot overwrite each other: a form showing
+    an older ``version`` is refused with what changed since (``audit.changes``).
+    """
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    check_version(conference, expected_version, "conference")
+    if conference.late_reason == "OTHER" and not late_reason_note.strip():
+        raise ValidationError({"late_reason_note": ["Say what the other reason was."]})
+    conference.quorate = quorate
+    conference.late_reason_note = late_reason_note.strip() if conference.late_reason else ""
+    conference.version += 1
+    _by(conference, user).save(
+        update_fields=["quorate", "late_reason_note", "version", "updated_at"]
+    )
+    return conference
 
 
 # --- core groups -----------------------------------------------------------------------------

@@ -4,14 +4,16 @@ conference, log a strategy discussion or a core group. Rules live in conferences
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access as child_access
+from iro_tracker.audit.services import log_child_view
 from iro_tracker.children.models import Child
 from iro_tracker.conferences import access, services
 from iro_tracker.conferences.forms import (
+    AmendConferenceForm,
     ChildRowForm,
     CloseEnquiryForm,
     ConferenceForm,
@@ -167,6 +169,8 @@ def detail(request, pk):
     """One conference: who it was about, each child's outcome and due dates, who attended."""
     conference = access.get_conference_for_user(request.user, pk)
     rows = list(conference.rows.filter(child__archived=False).select_related("child", "plan"))
+    for row in rows:  # a view of each child's child protection record (issue 8)
+        log_child_view(request, row.child, detail=f"Conference {conference.pk}")
     return render(
         request,
         "conferences/detail.html",
@@ -252,3 +256,37 @@ def core_group(request, pk):
             messages.success(request, "Core group recorded.")
             return redirect("children:detail", pk=plan.child_id)
     return render(request, "conferences/core_group.html", {"form": form, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def amend(request, pk):
+    """Correct a conference's quorum or late-reason note (its chair or a manager)."""
+    user = request.user
+    access.require(user, access.RECORD)
+    conference = access.get_conference_for_user(user, pk)
+    if not (user.is_manager or conference.chair_id == user.pk):
+        raise PermissionDenied
+    form = AmendConferenceForm(
+        request.POST or None,
+        initial={
+            "version": conference.version,
+            "quorate": "yes" if conference.quorate else "no",
+            "late_reason_note": conference.late_reason_note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.amend_conference(
+                conference,
+                quorate=data["quorate"] == "yes",
+                late_reason_note=data["late_reason_note"],
+                user=user,
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Conference corrected.")
+            return redirect("conferences:detail", pk=conference.pk)
+    return render(request, "conferences/amend.html", {"form": form, "conference": conference})

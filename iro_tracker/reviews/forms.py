@@ -16,7 +16,13 @@ class ChairChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class RecordReviewForm(forms.Form):
+class VersionedForm(forms.Form):
+    """Sends back the version of the review it showed (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class RecordReviewForm(VersionedForm):
     held_date = DateField(label="Date held")
     participation = forms.ChoiceField(
         label="How did the child take part?",
@@ -51,7 +57,7 @@ class CompleteAdjournedForm(RecordReviewForm):
         del self.fields["pre_meeting_report_received"]
 
 
-class ScheduleReviewForm(forms.Form):
+class ScheduleReviewForm(VersionedForm):
     scheduled_date = DateField(label="Date of the review meeting")
     chair = ChairChoiceField(
         label="Chair", queryset=User.objects.none(), required=False, empty_label="Not decided"
@@ -64,7 +70,7 @@ class ScheduleReviewForm(forms.Form):
         self.fields["chair"].queryset = chairs()
 
 
-class AdjournReviewForm(forms.Form):
+class AdjournReviewForm(VersionedForm):
     meeting_date = DateField(label="Date the meeting sat")
     reason = forms.CharField(
         label="Why was the review adjourned?",
@@ -81,10 +87,14 @@ class DueFilterForm(forms.Form):
         label="Team", queryset=Team.objects.all(), required=False, empty_label="All teams"
     )
     due_from = forms.DateField(
-        label="Due from", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Due from",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     due_to = forms.DateField(
-        label="Due to", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Due to",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
     unscheduled = forms.BooleanField(label="Not yet scheduled only", required=False)

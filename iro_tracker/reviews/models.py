@@ -101,6 +101,9 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: raised by every save through reviews.services; a form showing an
+    # older version is refused (audit.changes).
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     objects = ReviewQuerySet.as_manager()

@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from iro_tracker.audit.changes import check_version
 from iro_tracker.children.models import Child, Source
 from iro_tracker.reviews.models import Review, Status
 from iro_tracker.reviews.scheduling import refresh_schedules
+from iro_tracker.reviews.signals import documents_recorded
 from iro_tracker.rules import codes
 from iro_tracker.rules.calendar import format_date
 from iro_tracker.rules.settings import DEFAULT as RULES
@@ -34,7 +36,9 @@ def today() -> date:
 def _save(review: Review, user, fields: list[str] | None = None) -> None:
     if user is not None:
         review._history_user = user
-    review.save(update_fields=[*fields, "updated_at"] if fields else None)
+    if review.pk is not None:
+        review.version += 1  # the row is locked (select_for_update) by every caller
+    review.save(update_fields=[*fields, "updated_at", "version"] if fields else None)
 
 
 # --- the schedule ---------------------------------------------------------------------------
@@ -114,9 +118,16 @@ def _first_episode_start(child: Child) -> date | None:
 
 
 @transaction.atomic
-def record_review(review: Review, outcome: ReviewOutcome, *, user) -> Review | None:
-    """Record a pending review as held. Returns the next review now due (or None)."""
+def record_review(
+    review: Review, outcome: ReviewOutcome, *, user, expected_version: int | None = None
+) -> Review | None:
+    """Record a pending review as held. Returns the next review now due (or None).
+
+    ``expected_version`` is the version the form showed: a review changed since is refused
+    with what changed (``audit.changes.StaleEditError``).
+    """
     review = Review.objects.select_for_update().select_related("child").get(pk=review.pk)
+    check_version(review, expected_version, "review")
     if review.status not in (Status.DUE, Status.SCHEDULED):
         raise ValidationError({"held_date": ["This review has already been recorded."]})
     # The held date may fall in a different place in the sequence than the one planned
@@ -134,13 +145,22 @@ def record_review(review: Review, outcome: ReviewOutcome, *, user) -> Review | N
     review.pre_meeting_report_received = outcome.pre_meeting_report_received
     review.status = Status.HELD
     _save(review, user)
+    documents_recorded.send(sender=Review, review=review, user=user)
     return refresh_schedule(review.child, user=user)
 
 
 @transaction.atomic
-def schedule_review(review: Review, *, scheduled_date: date, chair=None, user) -> Review:
+def schedule_review(
+    review: Review,
+    *,
+    scheduled_date: date,
+    chair=None,
+    user,
+    expected_version: int | None = None,
+) -> Review:
     """Book a date (and optionally a chair) for a pending review."""
     review = Review.objects.select_for_update().get(pk=review.pk)
+    check_version(review, expected_version, "review")
     if review.status not in (Status.DUE, Status.SCHEDULED):
         raise ValidationError({"scheduled_date": ["Only a review not yet held can be booked."]})
     if review.period_start and scheduled_date < review.period_start:
@@ -157,9 +177,15 @@ def schedule_review(review: Review, *, scheduled_date: date, chair=None, user) -
 
 @transaction.atomic
 def record_documents(
-    review: Review, *, care_plan: date | None, pre_meeting_report: date | None, user
+    review: Review,
+    *,
+    care_plan: date | None,
+    pre_meeting_report: date | None,
+    user,
+    expected_version: int | None = None,
 ) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
+    check_version(review, expected_version, "review")
     errors = {}
     for field, value in (
         ("care_plan_received", care_plan),
@@ -172,6 +198,7 @@ def record_documents(
     review.care_plan_received = care_plan
     review.pre_meeting_report_received = pre_meeting_report
     _save(review, user)
+    documents_recorded.send(sender=Review, review=review, user=user)
     return review
 
 
@@ -179,13 +206,16 @@ def record_documents(
 
 
 @transaction.atomic
-def adjourn_review(review: Review, *, meeting_date: date, reason: str, user) -> Review:
+def adjourn_review(
+    review: Review, *, meeting_date: date, reason: str, user, expected_version: int | None = None
+) -> Review:
     """The IRO adjourns the meeting. Once only, for at most 20 working days (reg 36(2)).
 
     The meeting date stays the review's date for timeliness, so the next review's clock runs
     from it; the completion date is recorded separately.
     """
     review = Review.objects.select_for_update().select_related("child").get(pk=review.pk)
+    check_version(review, expected_version, "review")
     if review.adjourned_on is not None or review.status == Status.ADJOURNED:
         raise ValidationError(
             {"meeting_date": ["This review has already been adjourned once: it cannot be again."]}
@@ -222,9 +252,15 @@ def completion_overdue(review: Review) -> bool:
 
 @transaction.atomic
 def complete_adjourned_review(
-    review: Review, outcome: ReviewOutcome, *, completed_date: date, user
+    review: Review,
+    outcome: ReviewOutcome,
+    *,
+    completed_date: date,
+    user,
+    expected_version: int | None = None,
 ) -> Review | None:
     review = Review.objects.select_for_update().select_related("child").get(pk=review.pk)
+    check_version(review, expected_version, "review")
     if review.status != Status.ADJOURNED:
         raise ValidationError({"completed_date": ["This review is not adjourned."]})
     outcome.held_date = review.held_date

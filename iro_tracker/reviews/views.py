@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
+from iro_tracker.audit.exports import safe_row
 from iro_tracker.audit.services import log_export
+from iro_tracker.reviews import caseload as caseload_flags
 from iro_tracker.reviews import queries, services
 from iro_tracker.reviews.forms import (
     AdjournReviewForm,
@@ -45,6 +47,8 @@ def caseload(request):
         child__allocations__iro=user, child__allocations__end_date__isnull=True
     )
     rows = queries.to_rows(reviews.order_by("due_date", "child__last_name"), today)
+    # Flags other features add (open decisions, overdue health assessments...).
+    caseload_flags.annotate(rows, today)
     adjourned = (
         access.reviews_for(user)
         .filter(status=Status.ADJOURNED, chair=user)
@@ -80,6 +84,9 @@ def due(request):
     form = DueFilterForm(request.GET or None)
     reviews = queries.filter_due(access.reviews_for(user), _filters(form), today)
     if request.GET.get("format") == "csv":
+        # Child-level exports are for managers only (issue 8); every one is logged.
+        if not user.is_manager:
+            raise PermissionDenied
         return _due_csv(request, queries.to_rows(reviews, today))
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -95,12 +102,6 @@ def due(request):
             "query": query.urlencode(),
         },
     )
-
-
-def _cell(value) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _due_csv(request, rows):
@@ -127,9 +128,8 @@ def _due_csv(request, rows):
     for row in rows:
         review, child = row.review, row.review.child
         writer.writerow(
-            [
-                _cell(v)
-                for v in (
+            safe_row(
+                (
                     child.local_id,
                     child.display_name,
                     child.date_of_birth,
@@ -144,7 +144,7 @@ def _due_csv(request, rows):
                     review.care_plan_received or "",
                     review.pre_meeting_report_received or "",
                 )
-            ]
+            )
         )
     log_export(request, "Reviews due (CSV)", len(rows))
     return response
@@ -174,6 +174,7 @@ def record(request, pk):
     if review.status not in (Status.DUE, Status.SCHEDULED):
         raise PermissionDenied
     initial = {
+        "version": review.version,
         "held_date": review.scheduled_date,
         "chair": review.chair or (request.user if request.user.is_iro else None),
         "care_plan_received": review.care_plan_received,
@@ -192,7 +193,9 @@ def record(request, pk):
             pre_meeting_report_received=data["pre_meeting_report_received"],
         )
         try:
-            following = services.record_review(review, outcome, user=request.user)
+            following = services.record_review(
+                review, outcome, user=request.user, expected_version=data["version"]
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -209,7 +212,9 @@ def complete(request, pk):
     review = access.get_review_for_user(request.user, pk, access.RECORD)
     if review.status != Status.ADJOURNED:
         raise PermissionDenied
-    form = CompleteAdjournedForm(request.POST or None, initial={"chair": review.chair})
+    form = CompleteAdjournedForm(
+        request.POST or None, initial={"chair": review.chair, "version": review.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = services.ReviewOutcome(
@@ -221,7 +226,11 @@ def complete(request, pk):
         )
         try:
             services.complete_adjourned_review(
-                review, outcome, completed_date=data["completed_date"], user=request.user
+                review,
+                outcome,
+                completed_date=data["completed_date"],
+                user=request.user,
+                expected_version=data["version"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -238,6 +247,7 @@ def complete(request, pk):
 def schedule(request, pk):
     review = access.get_review_for_user(request.user, pk, access.SCHEDULE)
     initial = {
+        "version": review.version,
         "scheduled_date": review.scheduled_date,
         "chair": review.chair,
         "care_plan_received": review.care_plan_received,
@@ -252,6 +262,7 @@ def schedule(request, pk):
                 scheduled_date=data["scheduled_date"],
                 chair=data["chair"],
                 user=request.user,
+                expected_version=data["version"],
             )
             services.record_documents(
                 review,
@@ -270,7 +281,10 @@ def schedule(request, pk):
 @require_http_methods(["GET", "POST"])
 def adjourn(request, pk):
     review = access.get_review_for_user(request.user, pk, access.RECORD)
-    form = AdjournReviewForm(request.POST or None, initial={"meeting_date": review.scheduled_date})
+    form = AdjournReviewForm(
+        request.POST or None,
+        initial={"meeting_date": review.scheduled_date, "version": review.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.adjourn_review(
@@ -278,6 +292,7 @@ def adjourn(request, pk):
                 meeting_date=form.cleaned_data["meeting_date"],
                 reason=form.cleaned_data["reason"],
                 user=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             _apply_errors(form, error)

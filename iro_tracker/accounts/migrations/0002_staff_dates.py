@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaluser',
-            name='left_on',
-            field=models.DateField(blank=True, null=True, verbose_name='Left the unit'),
+            model_name="historicaluser",
+            name="left_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Left the unit"),
         ),
         migrations.AddField(
-            model_name='historicaluser',
-            name='started_on',
-            field=models.DateField(blank=True, help_text='For FTE and headcount by date', null=True, verbose_name='Started in the unit'),
+            model_name="historicaluser",
+            name="started_on",
+            field=models.DateField(
+                blank=True,
+                help_text="For FTE and headcount by date",
+                null=True,
+                verbose_name="Started in the unit",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='left_on',
-            field=models.DateField(blank=True, null=True, verbose_name='Left the unit'),
+            model_name="user",
+            name="left_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Left the unit"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='started_on',
-            field=models.DateField(blank=True, help_text='For FTE and headcount by date', null=True, verbose_name='Started in the unit'),
+            model_name="user",
+            name="started_on",
+            field=models.DateField(
+                blank=True,
+                help_text="For FTE and headcount by date",
+                null=True,
+                verbose_name="Started in the unit",
+            ),
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0001_initial'),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreview',
-            name='collection_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Latest SSDA903 collection year this record came from', null=True),
+            model_name="historicalreview",
+            name="collection_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Latest SSDA903 collection year this record came from",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='collection_year',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Latest SSDA903 collection year this record came from', null=True),
+            model_name="review",
+            name="collection_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Latest SSDA903 collection year this record came from",
+                null=True,
+            ),
         ),
     ]
