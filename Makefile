@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint check-migrations browser clean
+.PHONY: run test setup lint check-migrations system clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -26,6 +26,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(STAMP) node_modules/.package-lock.json
 
 run: setup
+	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(RUN_PACKAGES)"
 	$(BIN)/iro migrate --no-input -v0
 	$(BIN)/iro demo --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/iro runserver $(HOST):$(PORT)
@@ -37,13 +38,18 @@ lint: setup
 check-migrations: setup
 	$(BIN)/iro makemigrations --check --dry-run
 
-# Debian's Chromium drives the browser tests (Playwright's own download is not used).
-browser:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# System packages: Debian's Chromium drives the browser tests (Playwright's own download is not
+# used) and WeasyPrint needs Pango for PDFs.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SYSTEM_PACKAGES ?= $(RUN_PACKAGES) chromium
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-test: setup lint check-migrations browser
+test: setup lint check-migrations system
 	$(BIN)/python -m pytest
 
 clean:

@@ -12,6 +12,7 @@ from iro_tracker.accounts import access
 from iro_tracker.audit.services import log_child_view
 from iro_tracker.children.forms import AllocateForm, SearchForm
 from iro_tracker.children.models import Allocation
+from iro_tracker.children.panels import PanelRequest, panel_context
 from iro_tracker.children.services import allocate_iro, current_allocation
 from iro_tracker.reviews import queries
 from iro_tracker.reviews.models import Review, Status
@@ -82,6 +83,7 @@ def detail(request, pk):
         if r.status == Status.ADJOURNED
     ]
     context = {
+        **panel_context(PanelRequest(user, child, today, held)),
         "child": child,
         "age": child.age_on(today),
         "today": today,

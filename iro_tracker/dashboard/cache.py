@@ -29,6 +29,7 @@ from iro_tracker.conferences.models import (
     EnquiryChild,
     StrategyDiscussion,
 )
+from iro_tracker.dashboard import extras
 from iro_tracker.dashboard.figures import Figures, compute
 from iro_tracker.reviews.models import Review
 
@@ -54,7 +55,7 @@ _lock = threading.Lock()
 def _version_sql() -> str:
     # Table and column names come from the models, never from input.
     parts = []
-    for model in WATCHED:
+    for model in WATCHED + extras.watched_models():
         history = model.history.model
         table = connection.ops.quote_name(history._meta.db_table)
         column = connection.ops.quote_name(history._meta.pk.column)

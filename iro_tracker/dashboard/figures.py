@@ -32,6 +32,7 @@ from iro_tracker.caseloads.services import CaseloadRow, caseload_members, caselo
 from iro_tracker.children.models import Allocation, CareEpisode
 from iro_tracker.conferences.models import ConferenceChild, Kind
 from iro_tracker.conferences.queries import conference_dues
+from iro_tracker.dashboard import extras
 from iro_tracker.reviews.models import Review, Status
 from iro_tracker.rules.calendar import format_date
 from iro_tracker.rules.codes import PARTICIPATED, PARTICIPATION_ELIGIBLE, SHORT_BREAK_LEGAL_STATUSES
@@ -267,7 +268,27 @@ def compute(today: date, chair=None) -> Figures:
     _timeliness(f, chair)
     _population(f, chair, members)
     _caseloads(f, chair, members)
+    _feature_tiles(f, chair)
     return f
+
+
+def _feature_tiles(f: Figures, chair) -> None:
+    """Figures other features register (health, court work, issues): a chair sees only the
+    children allocated to them."""
+    mine = None
+    if chair is not None:
+        mine = set(
+            Allocation.objects.filter(iro=chair, end_date__isnull=True).values_list(
+                "child_id", flat=True
+            )
+        )
+    for tile in extras.tiles():
+        found = tile.items(f.today)
+        for key in tile.labels:
+            f.declare(key)
+            for item in found.get(key, ()):
+                if mine is None or item["child_id"] in mine:
+                    f.add(key, Item(**item))
 
 
 KEYS = (

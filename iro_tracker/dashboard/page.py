@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from iro_tracker.dashboard import extras
 from iro_tracker.dashboard.figures import Figures, Month
 
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 640, 220, 20, 30
@@ -204,4 +205,11 @@ def context(f: Figures) -> dict:
             "grid": [{"value": v, "y": _y(v)} for v in (0, 50, 100)],
         },
         "caseloads": caseload_bars(f, url),
+        "feature_tiles": [
+            {
+                "title": tile.title,
+                "tiles": [_tile(f, url, label, key, "red") for key, label in tile.labels.items()],
+            }
+            for tile in extras.tiles()
+        ],
     }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from iro_tracker.accounts import access as child_access
-from iro_tracker.dashboard import page
+from iro_tracker.dashboard import extras, page
 from iro_tracker.dashboard.access import dashboard_chair
 from iro_tracker.dashboard.cache import figures_for
 
@@ -55,6 +55,8 @@ def dashboard(request):
 def _label(key: str, figures) -> str:
     if key in LABELS:
         return LABELS[key]
+    if key in extras.labels():
+        return extras.labels()[key]
     parts = key.split(".")
     if parts[0] == "month":
         month = next((m.label for m in figures.months if m.key == parts[1]), parts[1])

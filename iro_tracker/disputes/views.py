@@ -103,7 +103,13 @@ def _stages_above(step):
 @require_http_methods(["GET", "POST"])
 def raise_issue(request, child_pk):
     child = access.get_child_to_act_on(request.user, child_pk)
-    form = RaiseIssueForm(request.POST or None, initial={"raised_on": _today()})
+    # An overdue review decision offers "raise an issue" with its theme and history filled in.
+    initial = {
+        "raised_on": _today(),
+        "theme": request.GET.get("theme", ""),
+        "summary": request.GET.get("summary", ""),
+    }
+    form = RaiseIssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

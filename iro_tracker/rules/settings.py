@@ -32,6 +32,26 @@ class RuleSettings:
     iha_working_days: int = 20
     rha_under5_months: int = 6
     rha_5plus_months: int = 12
+    # What the IRO monitors between reviews (issue 9; see rules/health.py, education.py,
+    # legal.py, stability.py and shortbreaks.py for how each is used).
+    iha_also_reported_working_days: int = 25  # the seed reports 20 and 25 (§6.6)
+    iha_alert_working_days: int = 10  # work queue: no IHA recorded this long after care began
+    dental_check_months: int = 12
+    sdq_ages: tuple[int, int] = (4, 16)
+    pep_initial_working_days: int = 10
+    pep_from_age: int = 3
+    # School terms by first day (month, day); a PEP is reviewed in each term. Two entries
+    # give a twice-yearly review for authorities that practise that instead.
+    pep_terms: tuple[tuple[int, int, str], ...] = (
+        (9, 1, "autumn"),
+        (1, 1, "spring"),
+        (4, 1, "summer"),
+    )
+    care_proceedings_weeks: int = 26
+    s20_watch_months: int = 6
+    placement_order_watch_months: int = 12
+    short_break_max_days: int = 17
+    short_break_max_days_in_12_months: int = 75
     # Issues resolution (IRO Handbook ch. 6).
     dispute_formal_working_days: int = 20
     # Child protection (Working Together).

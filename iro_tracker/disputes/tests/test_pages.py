@@ -189,3 +189,13 @@ def test_the_child_record_part_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         context = oversight_context(child, allocated_iro, TODAY)
     assert len(context["issues"]) == 6
+
+
+def test_raise_form_is_prefilled_from_an_overdue_decision_link(client, allocated_iro, child):
+    client.force_login(allocated_iro)
+    url = reverse("disputes:raise", args=[child.pk])
+    response = client.get(url, {"theme": "drift", "summary": "Decision 2 (contact plan) overdue"})
+    form = response.context["form"]
+    assert form.initial["theme"] == "drift"
+    assert form.initial["summary"] == "Decision 2 (contact plan) overdue"
+    assert "Decision 2 (contact plan) overdue" in response.content.decode()

@@ -2,6 +2,7 @@
 in the caseload, the forms, and the logging of every download."""
 
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -44,8 +45,11 @@ def test_outstanding_decisions_show_at_the_next_review_with_the_issue_history(
     assert "Arrange contact with your brother" in body
     # Due Fri 1 Feb, still open on Fri 1 Mar: 20 working days, over the 10 of the setting.
     assert "Overdue: 20 working days" in body
-    assert "Decision 2 of the review held on 17 Jan 2019: Arrange contact with your brother" in body
-    assert "Still open on 1 Mar 2019, 20 working days after it was due." in body
+    # "Raise an issue" opens the issue form with the decision's history filled in.
+    history = "Decision 2 of the review held on 17 Jan 2019: Arrange contact with your brother"
+    raise_url = reverse("disputes:raise", args=[second.child_id])
+    assert f"{raise_url}?theme=drift&amp;summary={quote(history, safe='/')}" in body
+    assert quote("Still open on 1 Mar 2019, 20 working days after it was due.", safe="/") in body
     # Not at the first review's own page as "earlier", and the second review has none of its own.
     first_body = client.get(reverse("outcomes:record", args=[first.pk])).content.decode()
     assert "Decisions from earlier reviews still open" not in first_body

@@ -24,6 +24,17 @@ from iro_tracker.workqueue.services import record_invitation
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def queue_providers_only(monkeypatch):
+    # These tests pin the queue's own items (and issues'); health and court add theirs, tested
+    # in their own apps.
+    from iro_tracker.disputes.providers import issue_responses_to_chase
+    from iro_tracker.workqueue import providers
+
+    monkeypatch.setattr(registry, "_providers", [*providers.BUILT_IN, issue_responses_to_chase])
+
+
 # Thursday 18 April 2019: Good Friday and Easter Monday come next.
 TODAY = date(2019, 4, 18)
 
