@@ -175,3 +175,12 @@ def test_manager_changes_iro_and_overlap_is_refused(client, manager, other_iro, 
     assert (current.iro, current.reason) == (other_iro, "Caseload balance")
     previous = child.allocations.get(end_date__isnull=False)
     assert previous.end_date == date(2019, 1, 31)
+
+
+@time_machine.travel(TODAY)
+def test_opening_a_review_form_is_logged_as_a_view_of_the_child(client, allocated_iro, child):
+    review = child.reviews.get(status=Status.DUE)
+    client.force_login(allocated_iro)
+    client.get(reverse("reviews:record", args=[review.pk]))
+    entry = child.access_log.get()
+    assert (entry.user, entry.action, entry.detail) == (allocated_iro, "view", "review form")
