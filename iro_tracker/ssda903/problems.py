@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
+from iro_tracker.audit.exports import safe_row  # pure Python, no Django
+
 Severity = Literal["error", "finding", "warning"]
 
 ERROR: Severity = "error"
@@ -149,4 +151,7 @@ def _write_csv(handle: TextIO, problems: Iterable[Problem]) -> None:
     writer.writerow(CSV_COLUMNS)
     for p in problems:
         row = "" if p.row is None else p.row
-        writer.writerow((p.file, row, p.column, p.value, p.rule, p.severity, p.message, p.child))
+        # Values come from uploaded files: escape any that a spreadsheet would run as a formula.
+        writer.writerow(
+            safe_row((p.file, row, p.column, p.value, p.rule, p.severity, p.message, p.child))
+        )

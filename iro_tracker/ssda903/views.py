@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iro_tracker.accounts import access
+from iro_tracker.audit.exports import safe_row
 from iro_tracker.audit.services import log_export
 from iro_tracker.ssda903.forms import ConfirmForm, UploadForm, discard_upload
 from iro_tracker.ssda903.loader import load_903
@@ -134,12 +135,6 @@ def confirm(request, pk):
     return redirect("ssda903:detail", pk=result.run.pk)
 
 
-def _cell(value) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ would run as a formula.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def problems_csv(request, pk):
     """Every problem of a run as CSV (file, row, column, value, rule, severity, message)."""
     _require_importer(request.user)
@@ -151,7 +146,7 @@ def problems_csv(request, pk):
     count = 0
     fields = ("file", "row", "column", "value", "rule", "severity", "message", "child_ref")
     for values in run.problems.order_by("pk").values_list(*fields).iterator(chunk_size=5000):
-        writer.writerow([_cell(v) for v in values])
+        writer.writerow(safe_row(values))
         count += 1
     log_export(request, f"SSDA903 import {run.pk} problems (CSV)", count)
     return response
