@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from iro_tracker.audit.history import AuditedHistory
 
 
 class Role(models.TextChoices):
@@ -58,7 +59,7 @@ class User(AbstractUser):
     left_on = models.DateField("Left the unit", null=True, blank=True)
     specialist_leads = models.ManyToManyField(SpecialistLead, blank=True, related_name="chairs")
     team_links = models.ManyToManyField(Team, blank=True, related_name="link_chairs")
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = AuditedHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -6,7 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from iro_tracker.audit import guards
+        from iro_tracker.audit import guards, history
         from iro_tracker.audit.queries import child_access_context
         from iro_tracker.children import panels
 
@@ -17,5 +17,6 @@ class AuditConfig(AppConfig):
             lambda request: child_access_context(request.user, request.child),
             order=900,
         )
+        history.connect()
         guards.protect_history_tables()
         guards.connect_postgres_triggers()

@@ -1,9 +1,9 @@
-"""The access log's hash chain and the history seals: canonical bytes and their SHA-256.
+"""The hash chains of the access log and of the change history: canonical bytes and SHA-256.
 
-Pure functions over plain values, so the data migration that chains old rows, the writer and
-``iro audit verify`` compute exactly the same hash. A hash covers the row's position
-(``seq``), every field a reader relies on and the previous row's hash; changing any of them,
-or removing or inserting a row, breaks the chain from that point on.
+Pure functions over plain values, so the data migrations that chain old rows, the writers and
+``iro audit verify`` compute exactly the same hash. A hash covers the entry's position
+(``seq``), every field a reader relies on and the previous entry's hash; changing any of
+them, or removing or inserting an entry, breaks the chain from that point on.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 GENESIS = "0" * 64
 LOG_FIELDS = ("seq", "at", "user_id", "action", "child_id", "path", "detail", "reason", "row_count")
+LINK_FIELDS = ("seq", "table", "row_id", "layout", "digest")
 
 
 def _plain(value):
@@ -35,21 +36,17 @@ def log_hash(values: dict, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode() + b"|" + body).hexdigest()
 
 
-def seal_hash(values: dict, prev_hash: str) -> str:
-    """The hash of one history seal (its tables' digests and the log head it pins)."""
-    return hashlib.sha256(prev_hash.encode() + b"|" + canonical(values)).hexdigest()
+def layout_key(table: str, columns: list[str]) -> str:
+    """A short name for a history table's column list (the columns a row was digested over)."""
+    return hashlib.sha256(canonical({"table": table, "columns": sorted(columns)})).hexdigest()[:16]
 
 
-class RowDigest:
-    """A running SHA-256 over table rows, each row's canonical bytes then a newline."""
+def row_digest(values: dict) -> str:
+    """The digest of one change-history row: SHA-256 over its canonical column values."""
+    return hashlib.sha256(canonical(values)).hexdigest()
 
-    def __init__(self):
-        self._sha = hashlib.sha256()
-        self.count = 0
 
-    def add(self, values: dict) -> None:
-        self._sha.update(canonical(values) + b"\n")
-        self.count += 1
-
-    def hexdigest(self) -> str:
-        return self._sha.hexdigest()
+def link_hash(values: dict, prev_hash: str) -> str:
+    """The hash of one history link, given its ``LINK_FIELDS`` values and the previous hash."""
+    body = canonical({key: values[key] for key in LINK_FIELDS})
+    return hashlib.sha256(prev_hash.encode() + b"|" + body).hexdigest()

@@ -24,16 +24,13 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 """
-AUDIT_MODELS = ("AccessLog", "AccessGrant", "HistorySeal")
+AUDIT_MODELS = ("AccessLog", "AccessGrant", "HistoryLink", "HistoryLayout")
 
 
 def history_models():
-    """Every simple-history historical model in the project."""
-    return [
-        m
-        for m in apps.get_models()
-        if hasattr(m, "instance_type") and any(f.name == "history_id" for f in m._meta.fields)
-    ]
+    """Every simple-history table in the project: each model's history, and the history of a
+    many-to-many field recorded with it."""
+    return [m for m in apps.get_models() if hasattr(m, "instance_type")]
 
 
 def append_only_tables() -> list[str]:

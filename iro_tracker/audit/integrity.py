@@ -1,18 +1,18 @@
-"""Checking the audit trail: the access log's hash chain and the change history's seals.
+"""Checking the audit trail: the access log's hash chain and the change history's.
 
-``verify()`` reads everything and reports each problem with where it is; it never writes.
-``seal()`` appends a ``HistorySeal`` covering the history rows written since the last one.
+``verify()`` reads everything, streaming, and reports each problem with where it is; it never
+writes. Both chains are also compared with their recorded heads, so removing the newest
+entries (which leaves a chain that is whole but shorter) shows too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-
 from iro_tracker.audit import chain
 from iro_tracker.audit.guards import history_models
-from iro_tracker.audit.models import AccessLog, HistorySeal
+from iro_tracker.audit.history import row_values
+from iro_tracker.audit.models import AccessLog, ChainHead, HistoryLayout, HistoryLink
 
 BATCH = 5000
 
@@ -21,27 +21,23 @@ BATCH = 5000
 class Report:
     problems: list[str] = field(default_factory=list)
     log_entries: int = 0
-    seals: int = 0
-    history_rows_sealed: int = 0
-    history_rows_unsealed: int = 0
+    history_links: int = 0
+    history_rows: int = 0
+    log_head: tuple[int, str] = (0, chain.GENESIS)
+    history_head: tuple[int, str] = (0, chain.GENESIS)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _log_rows():
-    fields = ("pk", *chain.LOG_FIELDS, "prev_hash", "hash")
-    return AccessLog.objects.order_by("seq", "pk").values(*fields).iterator(chunk_size=BATCH)
-
-
-def verify_log(report: Report) -> dict[int, str]:
-    """Walk the access log's chain; return each entry's hash by ``seq`` (for the seals)."""
-    prev, expected_seq = chain.GENESIS, 1
-    hashes: dict[int, str] = {}
-    for row in _log_rows():
-        report.log_entries += 1
-        where = f"access log entry {row['pk']} (seq {row['seq']})"
+def _walk(rows, report: Report, what: str, hash_of) -> tuple[int, tuple[int, str]]:
+    """Check seq, prev_hash and hash of each entry in order; return how many entries there
+    were and the last one's seq and hash."""
+    prev, expected_seq, count = chain.GENESIS, 1, 0
+    for row in rows:
+        count += 1
+        where = f"{what} {row['pk']} (seq {row['seq']})"
         if row["seq"] is None:
             report.problems.append(f"{where}: has no place in the chain (inserted directly?)")
             continue
@@ -51,126 +47,107 @@ def verify_log(report: Report) -> dict[int, str]:
             )
         if row["prev_hash"] != prev:
             report.problems.append(f"{where}: does not follow the entry before it")
-        computed = chain.log_hash(row, row["prev_hash"])
-        if computed != row["hash"]:
+        if hash_of(row, row["prev_hash"]) != row["hash"]:
             report.problems.append(f"{where}: its contents were changed after it was written")
-        hashes[row["seq"]] = row["hash"]
         prev, expected_seq = row["hash"], row["seq"] + 1
-    return hashes
+    return count, (expected_seq - 1, prev)
 
 
-def _history_digest(model, after: int, upto: int) -> chain.RowDigest:
-    digest = chain.RowDigest()
-    names = [f.attname for f in model._meta.concrete_fields]
-    rows = (
-        model._default_manager.filter(history_id__gt=after, history_id__lte=upto)
-        .order_by("history_id")
-        .values(*names)
-        .iterator(chunk_size=BATCH)
-    )
-    for row in rows:
-        digest.add(row)
-    return digest
+def _check_head(report: Report, what: str, last: tuple[int, str], head: tuple[int, str]):
+    if head[0] and last != head:
+        report.problems.append(
+            f"{what}: ends at seq {last[0]} but {head[0]} entries were written:"
+            " the newest entries were removed or changed"
+        )
 
 
-def _seal_values(seal: dict) -> dict:
-    return {
-        "sealed_at": seal["sealed_at"],
-        "tables": seal["tables"],
-        "log_seq": seal["log_seq"],
-        "log_hash": seal["log_hash"],
-    }
+def _entries(model, fields):
+    values = ("pk", *fields, "prev_hash", "hash")
+    return model.objects.order_by("seq", "pk").values(*values).iterator(chunk_size=BATCH)
 
 
-def verify_history(report: Report, log_hashes: dict[int, str]) -> None:
+def verify_log(report: Report, head) -> None:
+    rows = _entries(AccessLog, chain.LOG_FIELDS)
+    report.log_entries, report.log_head = _walk(rows, report, "access log entry", chain.log_hash)
+    if head is not None:
+        _check_head(report, "The access log", report.log_head, (head["seq"], head["hash"]))
+
+
+def verify_history_chain(report: Report, head) -> None:
+    rows = _entries(HistoryLink, chain.LINK_FIELDS)
+    report.history_links, report.history_head = _walk(rows, report, "history link", chain.link_hash)
+    if head is not None:
+        tail = (head["history_seq"], head["history_hash"])
+        _check_head(report, "The change history's chain", report.history_head, tail)
+
+
+def _table_rows(model):
+    """The history table's rows in id order, as ``(id, values)``, streamed in batches."""
+    pk = model._meta.pk.attname
+    after = None
+    while True:
+        rows = model._default_manager.order_by(pk)
+        if after is not None:
+            rows = rows.filter(pk__gt=after)
+        batch = row_values(model, rows[:BATCH])
+        if not batch:
+            return
+        yield from sorted(batch.items())
+        after = max(batch)
+
+
+def _check_row(values: dict, layout: list[str] | None, digest: str) -> str:
+    if layout is None:
+        return "its layout is not recorded (the layout row was removed?)"
+    if len(layout) != len(values) or set(layout) != set(values):
+        missing = sorted(set(layout) - set(values))
+        if missing:
+            return f"column(s) {', '.join(missing)} it was written with no longer exist"
+        values = {name: values[name] for name in layout}  # a column added since
+    if chain.row_digest(values) != digest:
+        return "changed after it was written"
+    return ""
+
+
+def verify_history_rows(report: Report) -> None:
+    """Each history row against its link: merge the table (by id) with its links (by row_id)."""
     models = {m._meta.db_table: m for m in history_models()}
-    sealed_to: dict[str, int] = {}
-    prev = chain.GENESIS
-    for seal in HistorySeal.objects.order_by("pk").values():
-        report.seals += 1
-        where = f"history seal {seal['id']}"
-        if seal["prev_hash"] != prev or chain.seal_hash(_seal_values(seal), prev) != seal["hash"]:
-            report.problems.append(f"{where}: the seal itself was changed or removed")
-        prev = seal["hash"]
-        if seal["log_seq"] and log_hashes.get(seal["log_seq"]) != seal["log_hash"]:
-            report.problems.append(
-                f"{where}: access log entry seq {seal['log_seq']} is not the one sealed"
-                " (changed or deleted)"
-            )
-        for table, part in seal["tables"].items():
-            model = models.get(table)
-            if model is None:
-                report.problems.append(f"{where}: history table {table} no longer exists")
-                continue
-            digest = _history_digest(model, part["from"], part["to"])
-            if digest.count != part["count"] or digest.hexdigest() != part["digest"]:
+    layouts = dict(HistoryLayout.objects.values_list("key", "columns"))
+    linked_tables = set(HistoryLink.objects.values_list("table", flat=True).distinct())
+    for table in sorted(linked_tables - set(models)):
+        report.problems.append(f"history table {table} is chained but no longer exists")
+    for table, model in sorted(models.items()):
+        links = (
+            HistoryLink.objects.filter(table=table)
+            .order_by("row_id")
+            .values_list("row_id", "layout", "digest")
+            .iterator(chunk_size=BATCH)
+        )
+        link = next(links, None)
+        for row_id, values in _table_rows(model):
+            report.history_rows += 1
+            while link is not None and link[0] < row_id:
+                report.problems.append(f"{table} row {link[0]}: deleted after it was written")
+                link = next(links, None)
+            if link is None or link[0] != row_id:
                 report.problems.append(
-                    f"{where}: {table} rows {part['from'] + 1} to {part['to']} were changed,"
-                    f" added or deleted ({digest.count} rows now, {part['count']} sealed)"
+                    f"{table} row {row_id}: not in the chain (written directly in the database?)"
                 )
-            report.history_rows_sealed += part["count"]
-            sealed_to[table] = max(sealed_to.get(table, 0), part["to"])
-    for table, model in models.items():
-        report.history_rows_unsealed += model._default_manager.filter(
-            history_id__gt=sealed_to.get(table, 0)
-        ).count()
+                continue
+            problem = _check_row(values, layouts.get(link[1]), link[2])
+            if problem:
+                report.problems.append(f"{table} row {row_id}: {problem}")
+            link = next(links, None)
+        while link is not None:
+            report.problems.append(f"{table} row {link[0]}: deleted after it was written")
+            link = next(links, None)
 
 
 def verify() -> Report:
     """Check the whole audit trail. Read-only."""
     report = Report()
-    hashes = verify_log(report)
-    verify_history(report, hashes)
+    head = ChainHead.objects.filter(id=1).values().first()
+    verify_log(report, head)
+    verify_history_chain(report, head)
+    verify_history_rows(report)
     return report
-
-
-@transaction.atomic
-def seal() -> HistorySeal:
-    """Seal the history rows written since the last seal, and pin the access log's head."""
-    from django.utils import timezone
-
-    if connection.vendor == "postgresql":
-        # SHARE mode waits for every transaction still writing history to finish and holds
-        # new writers off until this seal commits, so no row with a lower id can appear later
-        # inside a sealed range (which verify would report as tampering).
-        with connection.cursor() as cursor:
-            for model in history_models():
-                cursor.execute(
-                    f"LOCK TABLE {connection.ops.quote_name(model._meta.db_table)} IN SHARE MODE"
-                )
-    last = HistorySeal.objects.order_by("-pk").first()
-    done: dict[str, int] = {}
-    for earlier in HistorySeal.objects.values_list("tables", flat=True):
-        for table, part in earlier.items():
-            done[table] = max(done.get(table, 0), part["to"])
-    tables = {}
-    for model in sorted(history_models(), key=lambda m: m._meta.db_table):
-        table = model._meta.db_table
-        after = done.get(table, 0)
-        upto = (
-            model._default_manager.filter(history_id__gt=after)
-            .order_by("-history_id")
-            .values_list("history_id", flat=True)
-            .first()
-        )
-        if upto is None:
-            continue
-        digest = _history_digest(model, after, upto)
-        tables[table] = {
-            "from": after,
-            "to": upto,
-            "count": digest.count,
-            "digest": digest.hexdigest(),
-        }
-    head = AccessLog.objects.exclude(seq=None).order_by("-seq").values("seq", "hash").first()
-    values = {
-        "sealed_at": timezone.now(),
-        "tables": tables,
-        "log_seq": head["seq"] if head else 0,
-        "log_hash": head["hash"] if head else "",
-    }
-    prev = last.hash if last else chain.GENESIS
-    stored = HistorySeal(**values, prev_hash=prev)
-    stored.hash = chain.seal_hash(values, prev)
-    stored.save(force_insert=True)
-    return stored

@@ -1,7 +1,7 @@
 """Who looked at which child's record, and when; the reasons given to open a record outside
-one's caseload; and the seals that make the change history (kept by simple-history)
-tamper-evident. Every table here is append-only: no update or delete through the application,
-and on PostgreSQL a trigger refuses them (migration 0003).
+one's caseload; and the hash chain over the change history (kept by simple-history). Every
+table here except the chains' head is append-only: no update or delete through the
+application, and on PostgreSQL a trigger refuses them (``audit.guards``, after every migrate).
 """
 
 from django.conf import settings
@@ -86,7 +86,8 @@ class AccessLog(AppendOnlyModel):
 
 
 class ChainHead(models.Model):
-    """The end of the access log's hash chain: one row, updated under its row lock.
+    """The ends of the access log's and the change history's hash chains: one row, updated
+    under its row lock (one row for both, so writers always lock in the same order).
 
     ``UPDATE ... RETURNING`` on this row is what serialises writers of the access log on
     PostgreSQL (the row lock is held to commit, and a waiting writer re-reads the row once the
@@ -96,6 +97,8 @@ class ChainHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, blank=True)
+    history_seq = models.PositiveBigIntegerField(default=0)
+    history_hash = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Access log head at {self.seq}"
@@ -128,26 +131,45 @@ class AccessGrant(AppendOnlyModel):
         return f"{self.user} to {self.child} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
-class HistorySeal(AppendOnlyModel):
-    """A digest of the change history and the access log up to a point, itself hash-chained.
+class HistoryLink(AppendOnlyModel):
+    """One change-history row's place in the history's hash chain.
 
-    simple-history writes its rows in bulk without signals, so they are not chained one by
-    one; ``iro audit seal`` (run by cron, e.g. hourly) digests each history table's rows since
-    the last seal, and ``iro audit verify`` recomputes every sealed digest. A row changed or
-    deleted after it was sealed is detected; rows newer than the last seal are reported as not
-    yet sealed. The seal also pins the access log's head, so deleting its newest rows shows.
+    simple-history keeps each model's history in its own table; every row written there gets a
+    link here in the same transaction (``audit.history``): ``digest`` is SHA-256 over the
+    row's canonical values and ``hash`` chains ``seq``, the row's table and id and the digest
+    to the link before. ``iro audit verify`` recomputes every digest from the history tables
+    and every hash, so a history row changed, deleted or inserted directly in the database,
+    or a link removed, is found and named.
     """
 
-    sealed_at = models.DateTimeField(default=timezone.now)
-    # {table: {"from": id, "to": id, "count": n, "digest": hex}} for each history table
-    tables = models.JSONField(default=dict)
-    log_seq = models.PositiveBigIntegerField(default=0)
-    log_hash = models.CharField(max_length=64, blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True)
+    seq = models.PositiveBigIntegerField(unique=True)
+    table = models.CharField(max_length=100)
+    row_id = models.PositiveBigIntegerField()
+    layout = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["sealed_at", "pk"]
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "row_id"], name="historylink_row_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"Seal {self.pk} at {self.sealed_at:%Y-%m-%d %H:%M}"
+        return f"History link {self.seq}: {self.table} {self.row_id}"
+
+
+class HistoryLayout(AppendOnlyModel):
+    """The columns a history table had when some of its rows were digested.
+
+    A later migration may add a column to a history table (a new field on the model); old rows
+    are then verified over the columns they were digested with, named here by ``key``.
+    """
+
+    key = models.CharField(max_length=16, unique=True)
+    table = models.CharField(max_length=100)
+    columns = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"{self.table} layout {self.key}"

@@ -14,27 +14,50 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from iro_tracker.audit import chain
-from iro_tracker.audit.models import AccessGrant, AccessLog, Action, ChainHead
+from iro_tracker.audit.models import AccessGrant, AccessLog, Action, ChainHead, HistoryLink
 
 
-def _take_head() -> tuple[int, str]:
-    """Lock the chain's head and return the next sequence number and the previous hash."""
-    table = ChainHead._meta.db_table
-    with connection.cursor() as cursor:
-        # UPDATE takes the row lock before reading, and PostgreSQL re-reads the row after a
-        # concurrent writer commits, so the values returned are never stale.
-        cursor.execute(
-            f"UPDATE {table} SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"  # noqa: S608
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return row[0], row[1]
-    # No head yet (a new or flushed database): start it from the log's last entry. Two first
-    # writers racing here both insert id 1; the loser's IntegrityError ends its request.
+def _tails() -> dict:
+    """Where each chain ends now, read from the chains themselves (to start a missing head)."""
     last = AccessLog.objects.exclude(seq=None).order_by("-seq").values("seq", "hash").first()
-    seq, prev = (last["seq"], last["hash"]) if last else (0, chain.GENESIS)
-    ChainHead.objects.create(id=1, seq=seq + 1, hash=prev)
-    return seq + 1, prev
+    link = HistoryLink.objects.order_by("-seq").values("seq", "hash").first()
+    return {
+        "seq": last["seq"] if last else 0,
+        "hash": last["hash"] if last else chain.GENESIS,
+        "history_seq": link["seq"] if link else 0,
+        "history_hash": link["hash"] if link else chain.GENESIS,
+    }
+
+
+def take_places(chain_name: str, count: int = 1) -> tuple[int, str]:
+    """Reserve ``count`` places at the end of a chain ("log" or "history"), under the head's
+    row lock; return the first place's sequence number and the hash it follows.
+
+    The caller must write its entries and then ``set_head`` in the same transaction.
+    """
+    seq, hash_ = ("seq", "hash") if chain_name == "log" else ("history_seq", "history_hash")
+    table = ChainHead._meta.db_table
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            # UPDATE takes the row lock before reading, and PostgreSQL re-reads the row after a
+            # concurrent writer commits, so the values returned are never stale.
+            cursor.execute(
+                f"UPDATE {table} SET {seq} = {seq} + %s WHERE id = 1 RETURNING {seq}, {hash_}",  # noqa: S608
+                [count],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0] - count + 1, row[1]
+        # No head yet (a new or flushed database): start it from the chains' last entries.
+        # Two first writers racing here both insert id 1; the loser's IntegrityError ends
+        # its request.
+        ChainHead.objects.create(id=1, **_tails())
+    raise RuntimeError("The audit chain's head could not be created.")
+
+
+def set_head(chain_name: str, last_hash: str) -> None:
+    field = "hash" if chain_name == "log" else "history_hash"
+    ChainHead.objects.filter(id=1).update(**{field: last_hash})
 
 
 def log_access(
@@ -61,12 +84,12 @@ def log_access(
     # savepoint=False: inside a request's or a test's transaction this adds no queries; when
     # outermost it opens a transaction (BEGIN IMMEDIATE on SQLite) that holds the lock.
     with transaction.atomic(savepoint=False):
-        entry.seq, entry.prev_hash = _take_head()
+        entry.seq, entry.prev_hash = take_places("log")
         values = {field: getattr(entry, field) for field in chain.LOG_FIELDS if field != "seq"}
         values["seq"] = entry.seq
         entry.hash = chain.log_hash(values, entry.prev_hash)
         entry.save(force_insert=True)
-        ChainHead.objects.filter(id=1).update(hash=entry.hash)
+        set_head("log", entry.hash)
     return entry
 
 

@@ -6,8 +6,8 @@ Periods of care are never stored: they are derived from episodes by ``rules.peri
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.rules import codes
 
 
@@ -63,7 +63,7 @@ class Child(models.Model):
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     objects = ChildQuerySet.as_manager()
 
@@ -122,7 +122,7 @@ class CareEpisode(models.Model):
     collection_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Latest SSDA903 collection year this record came from"
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "decom"]
@@ -157,7 +157,7 @@ class Allocation(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     reason = models.CharField("Reason for change", max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     objects = AllocationQuerySet.as_manager()
 

@@ -8,8 +8,8 @@ explains them, and are written by ``conferences.services``, never computed by a 
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child, Source
 from iro_tracker.rules import codes
 from iro_tracker.rules.metrics import cp as cp_rules
@@ -62,7 +62,7 @@ class SiblingGroup(models.Model):
 
     name = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     def __str__(self) -> str:
         return self.name or f"Sibling group {self.pk}"
@@ -71,7 +71,7 @@ class SiblingGroup(models.Model):
 class SiblingLink(models.Model):
     group = models.ForeignKey(SiblingGroup, on_delete=models.CASCADE, related_name="links")
     child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="sibling_link")
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     def __str__(self) -> str:
         return f"{self.child} in {self.group}"
@@ -92,7 +92,7 @@ class StrategyDiscussion(models.Model):
     icpc_due_s47_explanation = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-held_on"]
@@ -115,7 +115,7 @@ class EnquiryChild(models.Model):
     closed_reason = models.CharField(
         "Why no conference was held", max_length=200, blank=True, help_text="e.g. s47 unfounded"
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         constraints = [
@@ -153,7 +153,7 @@ class Conference(models.Model):
     # Optimistic locking: raised by every change through conferences.services; a form showing
     # an older version is refused with what changed (audit.changes).
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-held_on"]
@@ -185,7 +185,7 @@ class ChildProtectionPlan(models.Model):
     core_group_due = models.DateField("First core group due", null=True, blank=True)
     core_group_due_explanation = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "-start_date"]
@@ -235,7 +235,7 @@ class ConferenceChild(models.Model):
     s47_due_explanation = models.CharField(max_length=300, blank=True)
     next_due_date = models.DateField(null=True, blank=True)
     next_due_explanation = models.CharField(max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["conference__held_on", "child"]
@@ -266,7 +266,7 @@ class CoreGroup(models.Model):
     )
     held_on = models.DateField("Date of the core group")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["plan", "held_on"]

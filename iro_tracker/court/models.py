@@ -4,8 +4,8 @@ A proceedings' length and whether it finished within 26 weeks come from ``rules.
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child, Source
 from iro_tracker.rules import codes
 from iro_tracker.rules.legal import OUTCOMES, length_in_weeks, proceedings_deadline, within_limit
@@ -31,7 +31,7 @@ class CareProceedings(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=["children"])
+    history = AuditedHistory(m2m_fields=["children"])
 
     class Meta:
         ordering = ["-issued_on"]
@@ -88,7 +88,7 @@ class LegalStatusDiscussion(models.Model):
     outcome = models.CharField(max_length=30, choices=DiscussionOutcome.choices)
     plan = models.TextField("What will happen, and by when", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "-discussed_on"]

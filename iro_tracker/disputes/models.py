@@ -12,8 +12,8 @@ child (``ChildContact``). Changes go through ``disputes.services`` and ``dispute
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child
 
 INFORMAL = "Informal"
@@ -62,7 +62,7 @@ class Stage(models.Model):
         default=5, help_text="Working days the responder has to reply"
     )
     active = models.BooleanField(default=True, help_text="Switched-off stages cannot be chosen")
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["position"]
@@ -122,7 +122,7 @@ class Issue(models.Model):
     cafcass_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     objects = IssueQuerySet.as_manager()
 
@@ -184,7 +184,7 @@ class Step(models.Model):
     response_due_explanation = models.CharField(max_length=300)
     response = models.TextField(blank=True)
     responded_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["issue", "started_on", "pk"]
@@ -259,7 +259,7 @@ class MidwayMeeting(models.Model):
     social_worker = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -289,7 +289,7 @@ class ChildContact(models.Model):
     )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-on", "-pk"]

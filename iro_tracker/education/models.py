@@ -5,8 +5,8 @@ The due dates come from ``rules.education`` each time they are shown, never from
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child, Source
 from iro_tracker.rules.education import QUALITY
 
@@ -32,7 +32,7 @@ class PersonalEducationPlan(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "held_on"]
@@ -62,7 +62,7 @@ class EducationContact(models.Model):
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "-contact_on"]

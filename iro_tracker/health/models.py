@@ -7,8 +7,8 @@ check was done in the year to 31 March: it is dated 31 March with ``date_known``
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child, Source
 from iro_tracker.rules import codes
 
@@ -49,7 +49,7 @@ class HealthAssessment(Record):
     requested_on = models.DateField("Date requested", null=True, blank=True)
     completed_on = models.DateField("Date completed", null=True, blank=True)
     refused_on = models.DateField("Date the child refused", null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "completed_on", "requested_on"]
@@ -79,7 +79,7 @@ class HealthAssessment(Record):
 class DentalCheck(Record):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="dental_checks")
     checked_on = models.DateField("Date of the dental check", help_text="903 OC2 TEETH_CHECK")
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "checked_on"]
@@ -101,7 +101,7 @@ class ImmunisationRecord(Record):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="immunisations")
     recorded_on = models.DateField("Date checked")
     up_to_date = models.BooleanField("Immunisations up to date")
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "recorded_on"]
@@ -133,7 +133,7 @@ class SdqScore(Record):
         blank=True,
         help_text="903 OC2 SDQ_REASON",
     )
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["child", "completed_on"]

@@ -12,8 +12,8 @@ Every change goes through ``outcomes.services`` or ``outcomes.letters``.
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.reviews.models import Review
 
 
@@ -46,7 +46,7 @@ class OutcomeRecord(models.Model):
     record_circulated_on = models.DateField("Record circulated", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["review__held_date"]
@@ -79,7 +79,7 @@ class Attendee(models.Model):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=20, choices=AttendeeRole.choices)
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["record", "order", "pk"]
@@ -123,7 +123,7 @@ class Decision(models.Model):
     status_note = models.TextField("Note on progress", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     objects = DecisionQuerySet.as_manager()
 
@@ -173,7 +173,7 @@ class QAQuestion(models.Model):
     kind = models.CharField(max_length=10, choices=QAKind.choices)
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["order", "code"]
@@ -191,7 +191,7 @@ class QAAnswer(models.Model):
     question = models.ForeignKey(QAQuestion, on_delete=models.PROTECT, related_name="answers")
     rating = models.CharField(max_length=20)
     comment = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["record", "question__order"]
@@ -262,7 +262,7 @@ class LetterVersion(models.Model):
     )
     sent_on = models.DateField(null=True, blank=True)
     sent_method = models.CharField(max_length=10, choices=SentMethod.choices, blank=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["record", "number"]

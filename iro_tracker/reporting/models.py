@@ -7,7 +7,8 @@ history, and changed only through ``reporting.services``.
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from iro_tracker.audit.history import AuditedHistory
 
 
 class PopulationEstimate(models.Model):
@@ -32,7 +33,7 @@ class PopulationEstimate(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["-year"]
@@ -60,7 +61,7 @@ class ReportNarrative(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["year", "section"]

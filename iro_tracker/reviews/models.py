@@ -8,8 +8,8 @@ held creates the next one. Periods and sequence numbers are worked out by
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from iro_tracker.audit.history import AuditedHistory
 from iro_tracker.children.models import Child, Source
 from iro_tracker.rules import codes
 
@@ -104,7 +104,7 @@ class Review(models.Model):
     # Optimistic locking: raised by every save through reviews.services; a form showing an
     # older version is refused (audit.changes).
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     objects = ReviewQuerySet.as_manager()
 

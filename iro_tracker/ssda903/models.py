@@ -8,7 +8,8 @@ Children, episodes and reviews themselves live in ``children`` and ``reviews``; 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from iro_tracker.audit.history import AuditedHistory
 
 
 class RunStatus(models.TextChoices):
@@ -160,7 +161,7 @@ class ReturnRow(models.Model):
         max_length=60, blank=True, help_text="The table's key columns after CHILD (ISO dates)"
     )
     data = models.JSONField(help_text="The row's columns as strings, dates dd/mm/yyyy")
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     class Meta:
         ordering = ["table", "child", "collection_year", "key"]

@@ -10,7 +10,8 @@
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from iro_tracker.audit.history import AuditedHistory
 
 
 class Invitation(models.Model):
@@ -23,7 +24,7 @@ class Invitation(models.Model):
     )
     notes = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = AuditedHistory()
 
     def __str__(self) -> str:
         return f"Invitations for {self.review} sent {self.sent_on}"

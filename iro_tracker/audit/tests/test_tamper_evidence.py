@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
-from iro_tracker.audit import integrity
-from iro_tracker.audit.models import AccessGrant, AccessLog, AppendOnlyError
+from iro_tracker.audit import chain, integrity
+from iro_tracker.audit.models import AccessGrant, AccessLog, AppendOnlyError, HistoryLink
 from iro_tracker.audit.services import log_access
 from iro_tracker.children.models import Child
 
@@ -66,36 +66,95 @@ def test_verify_finds_an_entry_changed_directly_in_the_database(manager, child, 
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="a direct DELETE needs no trigger here")
-def test_verify_finds_deleted_entries_even_the_newest_once_sealed(manager):
+def test_verify_finds_deleted_entries_even_the_newest(manager):
     entries(manager, 4)
-    integrity.seal()
     raw("DELETE FROM audit_accesslog WHERE seq = 4")
-    report = integrity.verify()
-    assert any("seq 4 is not the one sealed" in p for p in report.problems)
+    assert any("ends at seq 3 but 4 entries" in p for p in integrity.verify().problems)
     raw("DELETE FROM audit_accesslog WHERE seq = 2")
     assert any("expected seq 2" in p for p in integrity.verify().problems)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="a direct UPDATE needs no trigger here")
-def test_verify_finds_sealed_change_history_changed_in_the_database(child, capsys):
-    Child.objects.filter(pk=child.pk).update(first_name="Alexa")  # no history: not our path
+def history_table():
+    return Child.history.model._meta.db_table
+
+
+def first_history_id(child):
+    return child.history.order_by("history_id").values_list("history_id", flat=True).first()
+
+
+def test_every_history_row_is_chained_as_it_is_written(child):
     child.first_name = "Sam"
     child.save()
-    call_command("audit", "seal")
-    assert integrity.verify().ok
-    table = Child.history.model._meta.db_table
-    first = f"(SELECT MIN(history_id) FROM {table})"  # noqa: S608 (our own table name)
-    raw(f"UPDATE {table} SET first_name = 'Forged' WHERE history_id = {first}")  # noqa: S608
+    links = HistoryLink.objects.filter(table=history_table()).order_by("seq")
+    assert [link.row_id for link in links] == sorted(h.pk for h in child.history.all())
+    previous = HistoryLink.objects.filter(seq=links.last().seq - 1).get()
+    assert links.last().prev_hash == previous.hash
+    report = integrity.verify()
+    assert report.ok, report.problems
+    assert report.history_rows == report.history_links > 0
+
+
+def test_bulk_written_history_is_chained_too(child):
+    from simple_history.utils import bulk_update_with_history
+
+    from iro_tracker.reviews.models import Review
+
+    before = HistoryLink.objects.count()
+    Child.history.bulk_history_create([child], default_change_reason="bulk")
+    reviews = list(Review.objects.filter(child=child))
+    bulk_update_with_history(reviews, Review, ["due_date"])
+    assert HistoryLink.objects.count() == before + 1 + len(reviews)
+    report = integrity.verify()
+    assert report.ok, report.problems
+    assert report.history_rows == report.history_links
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a direct UPDATE needs no trigger here")
+def test_verify_finds_change_history_changed_in_the_database(child, capsys):
+    child.first_name = "Sam"
+    child.save()
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+    row = first_history_id(child)
+    raw(f"UPDATE {history_table()} SET first_name = 'Forged' WHERE history_id = %s", [row])  # noqa: S608
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("audit", "verify")
+    assert f"{history_table()} row {row}: changed after it was written" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a direct write needs no trigger here")
+def test_verify_finds_history_rows_deleted_or_inserted_directly(child):
+    child.first_name = "Sam"
+    child.save()
+    row = first_history_id(child)
+    raw(f"DELETE FROM {history_table()} WHERE history_id = %s", [row])  # noqa: S608
+    assert any(f"row {row}: deleted" in p for p in integrity.verify().problems)
+    Child.objects.filter(pk=child.pk).update(first_name="Quiet")  # no history: not our path
+    Child.history.model.objects.bulk_create(  # simple-history's table, bypassing the chain
+        [Child.history.model(**{**child.history.values().first(), "history_id": None})]
+    )
+    assert any("not in the chain" in p for p in integrity.verify().problems)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a direct DELETE needs no trigger here")
+def test_verify_finds_history_links_removed(child):
+    child.first_name = "Sam"
+    child.save()
+    last = HistoryLink.objects.order_by("-seq").first()
+    raw("DELETE FROM audit_historylink WHERE seq = %s", [last.seq])
     problems = integrity.verify().problems
-    assert any(table in p and "changed, added or deleted" in p for p in problems)
+    assert any("change history's chain: ends at seq" in p for p in problems)
+    assert any(f"row {last.row_id}: not in the chain" in p for p in problems)
 
 
-def test_unsealed_history_is_reported_not_flagged(child):
-    report = integrity.verify()
-    assert report.ok and report.history_rows_unsealed > 0
-    integrity.seal()
-    report = integrity.verify()
-    assert report.ok and report.history_rows_unsealed == 0 and report.seals == 1
+def test_a_column_added_later_does_not_flag_old_rows():
+    from iro_tracker.audit.integrity import _check_row
+
+    values = {"history_id": 1, "first_name": "Sam"}
+    digest = chain.row_digest(values)
+    assert _check_row({**values, "new_column": None}, sorted(values), digest) == ""
+    assert "changed" in _check_row({**values, "first_name": "X"}, sorted(values), digest)
+    assert "no longer exist" in _check_row({"history_id": 1}, sorted(values), digest)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")

@@ -1,4 +1,4 @@
-"""`iro audit verify` checks the audit trail; `iro audit seal` seals new change history."""
+"""`iro audit verify` checks the audit trail: both hash chains and every change-history row."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,25 +7,23 @@ from iro_tracker.audit import integrity
 
 class Command(BaseCommand):
     help = (
-        "verify: check the access log's hash chain and every sealed part of the change history"
-        " (exit status 1 if anything was changed). seal: seal the change history written since"
-        " the last seal (run it regularly, e.g. hourly from cron)."
+        "verify: check the access log's hash chain, the change history's hash chain and every"
+        " change-history row against its link (exit status 1 if anything was changed)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify", "seal"])
+        parser.add_argument("action", choices=["verify"])
 
     def handle(self, *args, action, **options):
-        if action == "seal":
-            stored = integrity.seal()
-            rows = sum(part["count"] for part in stored.tables.values())
-            self.stdout.write(f"Sealed {rows} change-history rows (seal {stored.pk}).")
-            return
         report = integrity.verify()
         self.stdout.write(
-            f"Access log: {report.log_entries} entries. Change history: {report.seals} seals"
-            f" covering {report.history_rows_sealed} rows; {report.history_rows_unsealed}"
-            " rows not yet sealed."
+            f"Access log: {report.log_entries} entries. Change history: {report.history_rows}"
+            f" rows, {report.history_links} links."
+        )
+        # Recorded outside the service (mailed, printed), these pin both chains' ends.
+        self.stdout.write(f"Access log ends at {report.log_head[0]}: {report.log_head[1]}")
+        self.stdout.write(
+            f"Change history ends at {report.history_head[0]}: {report.history_head[1]}"
         )
         if report.ok:
             self.stdout.write(self.style.SUCCESS("The audit trail is intact."))
