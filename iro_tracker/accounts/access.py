@@ -42,6 +42,30 @@ def can(user, action: str, child=None) -> bool:
     return False
 
 
+def may(user, action: str) -> bool:
+    """True if ``user``'s role lets them do ``action`` to some child, whichever it is.
+
+    Views ask this before they look an object up by its id, so that a role that may never do
+    ``action`` is refused (403) whether or not the id exists: a 404 would tell them it does not.
+    Whether the user may do it to the object found is then ``can``'s question.
+    """
+    if not user.is_authenticated or not user.is_active or user.is_read_only:
+        return False
+    if user.is_manager or action == VIEW:
+        return True
+    if action == ALLOCATE:
+        return False
+    if action == SCHEDULE and user.is_business_support:
+        return True
+    return user.is_chair  # the chair allocated to the child, as in ``can``
+
+
+def require_role(user, action: str) -> None:
+    """403 unless ``user``'s role may do ``action`` to some child (see ``may``)."""
+    if not may(user, action):
+        raise PermissionDenied
+
+
 class JustificationRequired(PermissionDenied):
     """A chair asked to read a child outside their caseload without a live reason.
 
@@ -109,17 +133,21 @@ def reviews_for(user):
 
 
 def get_child_for_user(user, pk, action: str = VIEW) -> Child:
-    """The child with ``pk`` if ``user`` may do ``action`` to it; 404 or 403 otherwise."""
-    if user.is_read_only:
-        raise PermissionDenied
+    """The child with ``pk`` if ``user`` may do ``action`` to it; 404 or 403 otherwise.
+
+    The role is checked before the lookup: a role that may never do ``action`` gets 403 for any
+    id, so it cannot learn which ids exist.
+    """
+    require_role(user, action)
     child = get_object_or_404(Child.objects.select_related("team"), pk=pk, archived=False)
     require(user, action, child)
     return child
 
 
 def get_review_for_user(user, pk, action: str = VIEW) -> Review:
-    if user.is_read_only:
-        raise PermissionDenied
+    """The review with ``pk`` if ``user`` may do ``action`` to its child; role first, as
+    ``get_child_for_user``."""
+    require_role(user, action)
     review = get_object_or_404(
         Review.objects.select_related("child", "chair"), pk=pk, child__archived=False
     )

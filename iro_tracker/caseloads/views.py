@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.shortcuts import render
 from django.utils import timezone
 
+from iro_tracker.audit.services import log_child_view
 from iro_tracker.caseloads import access
 from iro_tracker.caseloads.forms import OnDateForm
 from iro_tracker.caseloads.services import (
@@ -82,6 +83,7 @@ def chair(request, pk):
 def suggest(request, pk):
     """The ranked IROs for a child, with the reason for each place (managers)."""
     child = access.get_child_to_allocate(request.user, pk)
+    log_child_view(request, child, detail="IRO suggestions")
     return render(
         request,
         "caseloads/suggest.html",

@@ -106,6 +106,8 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def allocate(request, pk):
     child = access.get_child_for_user(request.user, pk, access.ALLOCATE)
+    if request.method == "GET":  # the form shows the child's details and current IRO
+        log_child_view(request, child, detail="allocation form")
     form = AllocateForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -73,6 +73,14 @@ def _candidates(request, user) -> tuple[list[Child], list[str]]:
     return [by_pk[pk] for pk in dict.fromkeys(pks)], unknown
 
 
+def _log_views(request, children, detail: str) -> None:
+    # A page showing children's details is a view of each child's record (issue 8). Logged on
+    # GET, as the review forms are: a POST that shows the form again adds nothing new.
+    if request.method == "GET":
+        for child in children:
+            log_child_view(request, child, detail=detail)
+
+
 def _initial_kind(plans) -> str:
     return Kind.REVIEW if plans else Kind.INITIAL
 
@@ -84,6 +92,7 @@ def record(request):
     user = request.user
     access.require(user, access.RECORD)
     children, unknown = _candidates(request, user)
+    _log_views(request, children, "conference form")
     plans = {
         p.child_id: p
         for p in ChildProtectionPlan.objects.filter(child__in=children, end_date__isnull=True)
@@ -196,6 +205,7 @@ def strategy(request):
         first = child_access.children_for(user).filter(pk=int(start)).first()
         if first is not None:
             family = [first, *siblings_of(first)]
+            _log_views(request, family, "strategy discussion form")
             initial["children"] = ", ".join(c.local_id for c in family)
     form = StrategyDiscussionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -229,6 +239,7 @@ def close_enquiry(request, pk):
     """Record that a child's initial conference will not be held (strategy role)."""
     access.require(request.user, access.STRATEGY)
     enquiry = get_object_or_404(open_enquiries().select_related("child", "discussion"), pk=pk)
+    _log_views(request, [enquiry.child], "close enquiry form")
     form = CloseEnquiryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,6 +255,7 @@ def close_enquiry(request, pk):
 @require_http_methods(["GET", "POST"])
 def core_group(request, pk):
     plan = access.get_plan_for_user(request.user, pk, access.CORE_GROUP)
+    _log_views(request, [plan.child], "core group form")
     form = CoreGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

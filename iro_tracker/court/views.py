@@ -1,16 +1,15 @@
 """Thin views over care proceedings and the legal status watch."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from iro_tracker.accounts import access
-from iro_tracker.court import services
+from iro_tracker.audit.services import log_child_view
+from iro_tracker.court import access, services
 from iro_tracker.court.forms import DiscussionForm, ProceedingsForm
-from iro_tracker.court.models import CareProceedings
 from iro_tracker.court.watch import watch_rows, watched_children
 from iro_tracker.health.forms import apply_errors
 
@@ -18,20 +17,20 @@ FIELDS = [f for f in ProceedingsForm.base_fields if f != "children"]
 PAGE_SIZE = 50
 
 
-def _staff_only(user):
-    if user.is_read_only:
-        raise PermissionDenied
+def _log_view(request, children, detail):
+    # The forms show the children's details: opening one is a view of each child's record.
+    if request.method == "GET":
+        for child in children:
+            log_child_view(request, child, detail=detail)
 
 
 def proceedings_list(request):
     """Care proceedings, newest first, 50 a page, with each one's length against 26 weeks."""
-    _staff_only(request.user)
+    user = request.user
+    access.require_staff(user)
     only_open = request.GET.get("open") == "1"
     proceedings = (
-        CareProceedings.objects.filter(children__archived=False)
-        .distinct()
-        .prefetch_related("children")
-        .order_by("-issued_on", "-pk")
+        access.proceedings_for(user).prefetch_related("children").order_by("-issued_on", "-pk")
     )
     if only_open:
         proceedings = proceedings.filter(concluded_on__isnull=True)
@@ -47,16 +46,6 @@ def proceedings_list(request):
             "today": timezone.localdate(),
         },
     )
-
-
-def get_proceedings_for_user(user, pk) -> CareProceedings:
-    """The proceedings if ``user`` may change them: a manager, or the IRO of one of the
-    children (siblings normally share an IRO); 403 otherwise."""
-    _staff_only(user)
-    proceedings = get_object_or_404(CareProceedings.objects.prefetch_related("children"), pk=pk)
-    if not any(access.can(user, access.RECORD, c) for c in proceedings.children.all()):
-        raise PermissionDenied
-    return proceedings
 
 
 def _save(request, form, child, proceedings):
@@ -78,7 +67,8 @@ def _save(request, form, child, proceedings):
 @require_http_methods(["GET", "POST"])
 def new(request, pk):
     """Record care proceedings from a child's record (the child is always in them)."""
-    child = access.get_child_for_user(request.user, pk, access.RECORD)
+    child = access.get_child_to_record(request.user, pk)
+    _log_view(request, [child], "care proceedings form")
     form = ProceedingsForm(request.POST or None, initial={"children": child.local_id})
     if request.method == "POST" and form.is_valid() and _save(request, form, child, None):
         messages.success(request, "Care proceedings saved.")
@@ -92,8 +82,9 @@ def new(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    proceedings = get_proceedings_for_user(request.user, pk)
+    proceedings = access.get_proceedings_for_user(request.user, pk)
     children = list(proceedings.children.all())
+    _log_view(request, children, f"Care proceedings {proceedings.pk}")
     initial = {name: getattr(proceedings, name) for name in FIELDS}
     initial["children"] = ", ".join(c.local_id for c in children)
     form = ProceedingsForm(request.POST or None, initial=initial)
@@ -110,7 +101,7 @@ def edit(request, pk):
 def watch(request):
     """Children whose legal status should be discussed before their next review (§7.4)."""
     user = request.user
-    _staff_only(user)
+    access.require_staff(user)
     today = timezone.localdate()
     show_all = request.GET.get("all") == "1"
     rows = [
@@ -124,7 +115,8 @@ def watch(request):
 
 @require_http_methods(["GET", "POST"])
 def discuss(request, pk):
-    child = access.get_child_for_user(request.user, pk, access.RECORD)
+    child = access.get_child_to_record(request.user, pk)
+    _log_view(request, [child], "legal status discussion form")
     today = timezone.localdate()
     form = DiscussionForm(request.POST or None, initial={"with_whom": child.social_worker})
     if request.method == "POST" and form.is_valid():

@@ -36,8 +36,13 @@ def can_act(user, child) -> bool:
 
 
 def get_issue_for_user(user, pk, action: str = VIEW) -> Issue:
-    """The issue with ``pk`` if ``user`` may do ``action`` to it; 404 or 403 otherwise."""
+    """The issue with ``pk`` if ``user`` may do ``action`` to it; 404 or 403 otherwise.
+
+    The role is checked before the lookup, so a role that may never ``action`` (business
+    support, asked to act) gets 403 whether or not ``pk`` exists.
+    """
     require_staff(user)
+    access.require_role(user, action)
     issue = get_object_or_404(
         Issue.objects.select_related("child", "iro", "review"), pk=pk, child__archived=False
     )

@@ -30,8 +30,8 @@ def _require(user, action, child) -> None:
 
 
 def get_decision_for_user(user, pk, action: str = VIEW) -> Decision:
-    if user.is_read_only:
-        raise PermissionDenied
+    # The role first, so a role that may never ``action`` gets 403 whether or not pk exists.
+    access.require_role(user, action)
     decision = get_object_or_404(
         Decision.objects.select_related("record__review__child"),
         pk=pk,
@@ -42,8 +42,7 @@ def get_decision_for_user(user, pk, action: str = VIEW) -> Decision:
 
 
 def get_letter_for_user(user, pk, action: str = VIEW) -> LetterVersion:
-    if user.is_read_only:
-        raise PermissionDenied
+    access.require_role(user, action)  # the role first, as get_decision_for_user
     version = get_object_or_404(
         LetterVersion.objects.select_related("record__review__child", "record__review__chair"),
         pk=pk,

@@ -53,6 +53,13 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
+def log_view(request, child, detail: str) -> None:
+    """Log a form page as a view of the child's record: each shows the child's details.
+    On GET only, as the review forms: a POST shown again with its errors adds nothing new."""
+    if request.method == "GET":
+        log_child_view(request, child, detail=detail)
+
+
 def download(request, content: bytes | str, *, fmt: str, name: str, child, detail: str):
     """A file for download, logged against the child (every export of a child's data is)."""
     log_access(
@@ -105,6 +112,7 @@ def record(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
+    log_view(request, review.child, "meeting form")
     outcome = queries.record_for(review)
     initial = {}
     people = []
@@ -160,6 +168,7 @@ def _decision_data(form) -> services.DecisionData:
 @require_http_methods(["GET", "POST"])
 def add_decision(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
+    log_view(request, review.child, "add decision form")
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,6 +189,7 @@ def decision(request, pk):
     """Change a decision or follow it up (done, dropped), from whichever review's page."""
     item = get_decision_for_user(request.user, pk, RECORD)
     review = item.record.review
+    log_view(request, review.child, f"decision {item.number} form")
     initial = {
         "text": item.text,
         "why": item.why,
@@ -207,6 +217,7 @@ def decision(request, pk):
 @require_http_methods(["GET", "POST"])
 def quality(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
+    log_view(request, review.child, "quality assurance form")
     outcome = queries.record_for(review)
     initial = {}
     for answer in outcome.qa_answers.all() if outcome else []:
@@ -229,6 +240,7 @@ def quality(request, pk):
 @require_http_methods(["GET", "POST"])
 def circulation(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
+    log_view(request, review.child, "circulation form")
     outcome = queries.record_for(review)
     initial = {}
     if outcome is not None:

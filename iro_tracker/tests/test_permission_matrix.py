@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from iro_tracker.accounts import access
+from iro_tracker.conftest import make_user
 from iro_tracker.reviews.models import Status
 from iro_tracker.tests import scene as sc
 from iro_tracker.tests.urlmap import URLS, url_names
@@ -143,17 +145,6 @@ def test_every_url_in_the_project_is_in_the_matrix():
     assert not set(EXPECTED) - names, "Rows for pages that no longer exist"
 
 
-@pytest.fixture
-def built(client, personas, child, tmp_path, monkeypatch):
-    from iro_tracker.reporting import views
-
-    # PDF and Word rendering have their own tests; here only who may download matters.
-    monkeypatch.setattr(views, "render_pdf", lambda data, narratives, authority: b"%PDF-")
-    monkeypatch.setattr(views, "render_docx", lambda data, narratives, authority: b"PK")
-    with time_machine.travel(sc.TODAY, tick=False):
-        yield sc.build(personas, child, tmp_path)
-
-
 def _outcome(client, name, url, role_is_posting):
     response = client.post(url) if role_is_posting else client.get(url)
     code = response.status_code
@@ -243,6 +234,58 @@ def test_read_only_user_gets_403_even_for_a_guessed_id(client, panel, child):
     client.force_login(panel)
     assert client.get(reverse("children:detail", args=[child.pk + 1000])).status_code == 403
     assert client.get(reverse("children:detail", args=[child.pk])).status_code == 403
+
+
+# Pages that look an object up by id, for roles that may never open them: the role is checked
+# first, so the answer is 403 whether or not the id exists.
+GUESSES = [
+    ("education:judge", lambda s: s.pep.pk),
+    ("court:edit", lambda s: s.proceedings.pk),
+    ("outcomes:decision", lambda s: s.decision.pk),
+    ("outcomes:letter_edit", lambda s: s.letter.pk),
+    ("disputes:escalate", lambda s: s.issue.pk),
+    ("children:allocate", lambda s: s.child.pk),
+    ("reviews:record", lambda s: s.pending.pk),
+]
+
+
+@pytest.mark.parametrize("role", ["panel", "support"])
+@pytest.mark.parametrize(("name", "existing"), GUESSES, ids=[g[0] for g in GUESSES])
+def test_a_role_that_may_never_open_a_page_gets_403_for_any_id(
+    client, personas, built, role, name, existing
+):
+    """404 for an unknown id would tell a user who may never open the page which ids exist."""
+    client.force_login(personas[role])
+    pk = existing(built)
+    with time_machine.travel(sc.TODAY, tick=False):
+        assert client.get(reverse(name, args=[pk])).status_code == 403
+        assert client.get(reverse(name, args=[pk + 10_000])).status_code == 403
+
+
+def test_a_chair_who_may_judge_peps_still_gets_404_for_an_unknown_pep(client, other_iro, built):
+    client.force_login(other_iro)
+    pep = built.pep.pk
+    with time_machine.travel(sc.TODAY, tick=False):
+        assert client.get(reverse("education:judge", args=[pep])).status_code == 403  # not theirs
+        assert client.get(reverse("education:judge", args=[pep + 10_000])).status_code == 404
+
+
+def test_may_answers_for_the_role_before_the_child():
+    roles = {
+        "chair": make_user("chair_x", "chair", is_iro=True),
+        "manager": make_user("manager_x", "manager"),
+        "business_support": make_user("support_x", "business_support"),
+        "read_only": make_user("panel_x", "read_only"),
+    }
+    expected = {  # VIEW, SCHEDULE, RECORD, ALLOCATE
+        "chair": (True, True, True, False),
+        "manager": (True, True, True, True),
+        "business_support": (True, True, False, False),
+        "read_only": (False, False, False, False),
+    }
+    actions = (access.VIEW, access.SCHEDULE, access.RECORD, access.ALLOCATE)
+    for role, user in roles.items():
+        assert tuple(access.may(user, a) for a in actions) == expected[role], role
 
 
 def test_another_iro_cannot_record_a_review_by_posting(client, other_iro, child, pending_review):
