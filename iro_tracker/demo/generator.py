@@ -35,13 +35,24 @@ from iro_tracker.demo.staffing import LEADS, TEAMS
 
 DEFAULT_SEED = 2019
 HISTORY_FROM = date(2012, 4, 1)
-CALIBRATION_YEAR = (date(2018, 4, 1), date(2019, 3, 31))
+# The seed report's reporting year, 2018-19 (1 April 2018 to 31 March 2019, as
+# ``rules.metrics.ReportingYear``): the year the authority is calibrated to.
+CALIBRATION_YEAR = 2018
 SHORT_BREAK_PLACE = "K2"  # a residential short-break unit
+# The demo's 0-17 population: about 107,000 in 2018, growing slowly, so that the rate per
+# 10,000 children is the seed report's 57 (610 children at 31 March 2019).
+POPULATION_2018 = 107_000
+POPULATION_GROWTH_PER_YEAR = 500
 
 
 def london_today() -> date:
     """Today in England, where the authority is."""
     return datetime.now(tz=ZoneInfo("Europe/London")).date()
+
+
+def population_0_17(year: int) -> int:
+    """The authority's 0-17 population estimate for reporting ``year`` (invented)."""
+    return POPULATION_2018 + (year - 2018) * POPULATION_GROWTH_PER_YEAR
 
 
 def generate(

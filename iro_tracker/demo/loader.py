@@ -21,6 +21,7 @@ from django.db import transaction
 
 from iro_tracker.accounts.models import SpecialistLead, Team, User
 from iro_tracker.children.models import Allocation, CareEpisode, Child, Source
+from iro_tracker.demo.generator import population_0_17
 from iro_tracker.demo.records import Demo
 from iro_tracker.reporting.models import PopulationEstimate
 from iro_tracker.reviews.models import Kind, Review, Status
@@ -99,18 +100,12 @@ def load_demo(demo: Demo, *, step: Step | None = None) -> LoadResult:
     return LoadResult(len(users), len(children), len(episodes), len(allocations), len(reviews))
 
 
-# The demo's 0-17 population: about 107,000 in 2018, growing slowly, so that the rate per
-# 10,000 children is the seed report's 57 (610 children at 31 March 2019).
-POPULATION_2018 = 107_000
-POPULATION_GROWTH_PER_YEAR = 500
-
-
 def _population_estimates(demo: Demo) -> None:
     PopulationEstimate.objects.bulk_create(
         [
             PopulationEstimate(
                 year=year,
-                population_0_17=POPULATION_2018 + (year - 2018) * POPULATION_GROWTH_PER_YEAR,
+                population_0_17=population_0_17(year),
                 source="Demo data (invented)",
             )
             for year in range(2012, demo.until.year + 1)

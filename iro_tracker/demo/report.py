@@ -1,35 +1,34 @@
-"""What `iro demo` prints: the seed report's figures counted from the database, and the
-demo logins.
+"""What `iro demo` prints: the product's annual report for 2018-19 beside the seed report's
+figures, and the demo logins.
 
-The figures are queried back from the database after the load (not taken from the
-generator's own bookkeeping), so they show that what was written is what the report says.
+The figures are the product's own: read back from the database after the load with
+``reporting.snapshot.build_snapshot`` and computed by ``rules.metrics`` (through
+``reporting.document.year_figures``, as the annual report page does), so the table shows
+that what was written makes the report the seed report describes. The line after it is the
+Caseloads page on the last simulated day (``caseloads.services``).
 """
 
 from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from iro_tracker.accounts.models import Role, User
-from iro_tracker.children.models import Allocation, CareEpisode, Child
-from iro_tracker.demo.figures import (
-    AllocationRow,
-    ChildRow,
-    Figures,
-    ReviewRow,
-    Snapshot,
-    compute_figures,
-)
+from iro_tracker.caseloads.services import caseload_rows
 from iro_tracker.demo.generator import CALIBRATION_YEAR, generate
 from iro_tracker.demo.loader import DEMO_PASSWORD, STEPS, LoadResult, load_demo
 from iro_tracker.demo.simulation import START
-from iro_tracker.reviews.models import Review, Status
+from iro_tracker.reporting import blocks as b
+from iro_tracker.reporting.document import year_figures
+from iro_tracker.reporting.snapshot import build_snapshot
 from iro_tracker.rules.codes import LATE_REASON
-from iro_tracker.rules.periods import EpisodeRow
+from iro_tracker.rules.metrics.cp import caseload_summary
+from iro_tracker.rules.metrics.snapshot import percent, ratio
 
 # The seed report's own figures (§1.6, §2.4, §4.1, §5.1, §5.3, §6, §8.1).
 REPORT_LATE = {
@@ -43,98 +42,91 @@ REPORT_LATE = {
 ROLE_ORDER = {Role.MANAGER: 0, Role.BUSINESS_SUPPORT: 1, Role.READ_ONLY: 2, Role.CHAIR: 3}
 
 
-def snapshot_from_database() -> Snapshot:
-    """Every child, episode, held review, allocation and IRO, read with five queries."""
-    episodes: dict[str, list[EpisodeRow]] = {}
-    for child_id, *fields in CareEpisode.objects.values_list(
-        "child_id", "decom", "dec", "rne", "ls", "place", "rec"
-    ):
-        episodes.setdefault(str(child_id), []).append(EpisodeRow(*fields))
-    return Snapshot(
-        children=[
-            ChildRow(str(pk), *fields)
-            for pk, *fields in Child.objects.values_list(
-                "pk", "date_of_birth", "sex", "ethnicity", "disabled", "uasc", "uasc_ceased"
-            )
-        ],
-        episodes=episodes,
-        reviews=[
-            ReviewRow(str(child_id), *fields)
-            for child_id, *fields in Review.objects.filter(status=Status.HELD).values_list(
-                "child_id", "held_date", "kind", "due_date", "late_reason", "participation"
-            )
-        ],
-        allocations=[
-            AllocationRow(str(child_id), *fields)
-            for child_id, *fields in Allocation.objects.values_list(
-                "child_id", "iro__username", "start_date", "end_date"
-            )
-        ],
-        fte=dict(User.objects.filter(is_iro=True).values_list("username", "fte")),
-    )
+def figures_from_database(today: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The product's annual report for 1 April 2018 to 31 March 2019 (``year_figures``: the
+    report's figures with its grouped tables), and the chairs' caseloads on ``today``
+    (``rules.metrics.cp.caseload_summary`` of the Caseloads page's rows)."""
+    report = year_figures(build_snapshot(year=CALIBRATION_YEAR), CALIBRATION_YEAR)
+    rows = caseload_rows(today, upcoming=False, meetings=False)
+    return report, caseload_summary(r.as_record() for r in rows)
 
 
-def figures_from_database(today: date) -> tuple[Figures, Figures]:
-    """The calibration year's figures and the same counts for the year to ``today``."""
-    snap = snapshot_from_database()
-    year = compute_figures(snap, *CALIBRATION_YEAR)
-    now = compute_figures(snap, date(today.year - 1, today.month, 1), today)
-    return year, now
-
-
-def _row(table: Table, label: str, demo, report: str) -> None:
-    table.add_row(label, str(demo), report)
-
-
-def print_figures(console: Console, year: Figures, now: Figures) -> None:
-    """The counts the issue asks for, beside the report's."""
-    table = Table(title="Demo authority, 1 April 2018 to 31 March 2019 (from the database)")
+def print_figures(console: Console, report: dict[str, Any], now: dict[str, Any], today: date):
+    """The annual report's figures the seed report gives, beside the seed report's."""
+    lac, service, reviews = report["children_looked_after"], report["service"], report["reviews"]
+    ceased, cp = report["ceased"], report["child_protection"]
+    foster = percent(report["groups"]["placements"]["foster"], lac["at_year_end"])
+    table = Table(title="Demo authority's annual report, 1 April 2018 to 31 March 2019")
     table.add_column("Figure")
-    table.add_column("Demo", justify="right")
+    table.add_column("Annual report", justify="right")
     table.add_column("Seed report", justify="right")
-    _row(table, "Children looked after during the year", year.looked_after_during, "784")
-    _row(table, "Looked after at 31 March 2019", year.looked_after_at_end, "610")
-    _row(table, "Net change on the year", f"{year.net_change:+d}", "+4")
-    _row(table, "IROs at 31 March 2019 (headcount)", year.iro_headcount, "")
-    _row(table, "IRO full-time equivalent", year.iro_fte.normalize(), "12.3")
-    _row(table, "Looked-after children per IRO FTE", year.lac_per_fte, "about 50 *")
-    _row(table, "In foster placements (U1-U6)", f"{year.foster_pct}%", "78%")
-    _row(table, "Reviews held", year.reviews_held, "1,629")
-    _row(table, "Reviews on time", f"{year.on_time_pct}%", "94.6%")
-    _row(table, "Reviews late", year.late, "88")
-    for code, count in REPORT_LATE.items():
-        demo = year.late_by_reason.get(code, 0)
-        _row(table, f"  late: {LATE_REASON.label(code).lower()}", demo, str(count))
-    _row(table, "Children aged 4+ taking part in their review", f"{year.participation_pct}%", "86%")
-    _row(table, "BME (of known ethnicity)", f"{year.bme_pct}%", "21%")
-    _row(table, "Disabled", f"{year.disabled_pct}%", "3%")
-    _row(table, "UASC at 31 March 2019", year.uasc_at_end, "27")
-    _row(table, "18-year-old leavers with formal arrangements", f"{year.formal_at_18_pct}%", "82%")
-    _row(table, "18-year-old leavers staying put (E17)", f"{year.staying_put_pct}%", "> 25%")
-    conferences, children = cp_figures(CALIBRATION_START, CALIBRATION_END)
-    _row(table, "Child protection conferences", conferences, "1,211")
-    _row(table, "  about children (child's plans)", children, "2,366")
+    rows = [
+        ("Children looked after during the year", b.count(lac["during_year"]), "784"),
+        ("Looked after at 31 March 2019", b.count(lac["at_year_end"]), "610"),
+        ("Net change on the year", b.signed(lac["net_change"]), "+4"),
+        ("Looked after per 10,000 children aged 0-17", b.count(lac["rate_per_10000"]), "57"),
+        ("IROs at 31 March 2019 (headcount)", b.count(service["iro_headcount"]), ""),
+        ("IRO full-time equivalent", b.decimal(service["iro_fte"], 2), "12.3"),
+        ("Looked-after children per IRO FTE", b.decimal(service["lac_per_fte"]), "about 50 *"),
+        (
+            "Combined caseload (LAC and CP) per chair FTE",
+            b.decimal(service["combined_per_fte"]),
+            "101",
+        ),
+        ("In foster placements (U1-U6)", b.percent(foster), "78%"),
+        ("Reviews held", b.count(reviews["held"]), "1,629"),
+        ("Reviews on time", b.percent(reviews["on_time_percent"]), "94.6%"),
+        ("Reviews late", b.count(reviews["late"]), "88"),
+        *(
+            (
+                f"  late: {LATE_REASON.label(code).lower()}",
+                b.count(reviews["late_reasons"].get(code, 0)),
+                str(count),
+            )
+            for code, count in REPORT_LATE.items()
+        ),
+        (
+            "Children aged 4+ taking part in their review",
+            b.percent(report["participation"]["percent"]),
+            "86%",
+        ),
+        ("BME (of known ethnicity)", b.percent(report["bme_percent"]), "21%"),
+        ("Disabled", b.percent(report["disability_percent"]), "3%"),
+        ("UASC at 31 March 2019", b.count(lac["uasc_at_year_end"]), "27"),
+        (
+            "18-year-old leavers with formal arrangements",
+            b.percent(ceased["formal_arrangements_percent"]),
+            "82%",
+        ),
+        (
+            "18-year-old leavers staying put (E17)",
+            b.percent(ceased["staying_put_percent"]),
+            "> 25%",
+        ),
+        (
+            "Child protection conferences",
+            b.count(cp["conferences"]["total"]),
+            "1,211",
+        ),
+        (
+            "  about children (child's plans)",
+            b.count(cp["children_at_conferences"]["total"]),
+            "2,366",
+        ),
+    ]
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     console.print(
-        "* Looked-after children only. The report's combined caseloads averaged 101 because"
-        " most chairs also chair child protection conferences (see the Caseloads page)."
+        "* Looked-after children only; the combined caseload adds the child protection"
+        " children of the chairs who also chair conferences (see the Caseloads page)."
     )
+    lac_now, fte_now = now["lac_allocated_to_chairs"], now["chair_fte_at_year_end"]
     console.print(
-        f"On {now.year_end:%-d %b %Y}: {now.looked_after_at_end} children looked after,"
-        f" {now.iro_headcount} IROs ({now.iro_fte.normalize()} FTE), {now.lac_per_fte} per FTE."
+        f"On {today:%-d %b %Y} (Caseloads page): {b.count(lac_now)} looked-after children"
+        f" allocated to {now['chairs']} chairs ({b.decimal(fte_now, 2)} FTE),"
+        f" {b.decimal(ratio(lac_now, fte_now))} per FTE."
     )
-
-
-CALIBRATION_START, CALIBRATION_END = date(2018, 4, 1), date(2019, 3, 31)
-
-
-def cp_figures(start: date, end: date) -> tuple[int, int]:
-    """Conferences held between ``start`` and ``end``, and the children they were about."""
-    from iro_tracker.conferences.models import Conference, ConferenceChild
-
-    held = {"held_on__gte": start, "held_on__lte": end}
-    rows = ConferenceChild.objects.filter(**{f"conference__{k}": v for k, v in held.items()})
-    return Conference.objects.filter(**held).count(), rows.count()
 
 
 def demo_usernames() -> list[str]:
@@ -184,8 +176,8 @@ def run_demo(console: Console, *, seed: int, until: date) -> LoadResult:
         f" {result.allocations:,} IRO allocations, {result.users} staff."
     )
     load_feature_activity(console, seed=seed, until=until)
-    year, now = figures_from_database(until)
-    print_figures(console, year, now)
+    report, now = figures_from_database(until)
+    print_figures(console, report, now, until)
     print_logins(console, [s.username for s in demo.staff])
     return result
 

@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from iro_tracker.demo.figures import compute_figures, snapshot_from_demo
 from iro_tracker.demo.generator import CALIBRATION_YEAR, DEFAULT_SEED, generate
 from iro_tracker.demo.sampling import age_on
+from iro_tracker.demo.snapshot import snapshot_from_demo
 from iro_tracker.demo.tests.conftest import UNTIL
+from iro_tracker.reporting.document import year_figures
 from iro_tracker.rules.calendar import is_working_day
+from iro_tracker.rules.metrics import drilldown
 from iro_tracker.rules.periods import EpisodeRow, looked_after_on, periods_of_care
 from iro_tracker.rules.schedule import HeldReview, schedule_reviews
 
@@ -37,7 +39,7 @@ def test_another_seed_gives_another_authority(demo):
 
 def test_a_later_until_leaves_2018_19_unchanged(figures):
     earlier = generate(DEFAULT_SEED, until=date(2020, 1, 15))
-    assert compute_figures(snapshot_from_demo(earlier), *CALIBRATION_YEAR) == figures
+    assert year_figures(snapshot_from_demo(earlier), CALIBRATION_YEAR) == figures
 
 
 def test_nothing_happens_after_until(demo):
@@ -151,12 +153,17 @@ def test_children_coming_back_into_care_get_their_previous_iro_back(demo):
     assert sum(n > 1 for n in starts.values()) > 50
 
 
-def test_short_break_children_are_kept_apart_from_the_looked_after_counts(demo, figures):
+def test_short_break_children_are_kept_apart_from_the_looked_after_counts(demo, snapshot):
     short_breaks = {e.child for e in demo.episodes if e.ls == "V3"}
     assert 10 <= len(short_breaks) <= 60
     for child, episodes in by_child(demo.episodes).items():
         if child in short_breaks:
             assert periods_of_care(episode_rows(episodes)) == []
+    year = CALIBRATION_YEAR
+    during = drilldown(snapshot, year, "children_looked_after.during_year")
+    assert short_breaks.isdisjoint(during)
+    on_breaks = set(drilldown(snapshot, year, "short_breaks.children"))
+    assert on_breaks and on_breaks <= short_breaks
 
 
 @pytest.mark.parametrize("role", ["manager", "business_support", "read_only"])
