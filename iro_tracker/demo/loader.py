@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from iro_tracker.accounts.models import SpecialistLead, Team, User
 from iro_tracker.children.models import Allocation, CareEpisode, Child, Source
@@ -52,6 +52,19 @@ class LoadResult:
     episodes: int
     allocations: int
     reviews: int
+
+
+def refresh_statistics() -> None:
+    """After a bulk load, give PostgreSQL's planner row counts to plan with.
+
+    Autovacuum would analyse the new tables within minutes of the commit, but the report
+    printed straight after the load (and a test's load, which never commits) would be planned
+    as if the tables were nearly empty: nested loops over tens of thousands of rows. ANALYZE
+    may run inside a transaction and sees its own rows.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def database_has_data() -> bool:

@@ -21,7 +21,13 @@ from rich.table import Table
 from iro_tracker.accounts.models import Role, User
 from iro_tracker.caseloads.services import caseload_rows
 from iro_tracker.demo.generator import CALIBRATION_YEAR, generate
-from iro_tracker.demo.loader import DEMO_PASSWORD, STEPS, LoadResult, load_demo
+from iro_tracker.demo.loader import (
+    DEMO_PASSWORD,
+    STEPS,
+    LoadResult,
+    load_demo,
+    refresh_statistics,
+)
 from iro_tracker.demo.simulation import START
 from iro_tracker.reporting import blocks as b
 from iro_tracker.reporting.document import year_figures
@@ -176,6 +182,7 @@ def run_demo(console: Console, *, seed: int, until: date) -> LoadResult:
         f" {result.allocations:,} IRO allocations, {result.users} staff."
     )
     load_feature_activity(console, seed=seed, until=until)
+    refresh_statistics()
     report, now = figures_from_database(until)
     print_figures(console, report, now, until)
     print_logins(console, [s.username for s in demo.staff])
