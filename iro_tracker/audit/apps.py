@@ -17,6 +17,6 @@ class AuditConfig(AppConfig):
             lambda request: child_access_context(request.user, request.child),
             order=900,
         )
-        history.connect()
+        history.connect({m.instance_type for m in guards.history_models()})
         guards.protect_history_tables()
         guards.connect_postgres_triggers()

@@ -13,8 +13,8 @@ int for a decimal) cannot make an honest row look changed.
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models.signals import post_migrate
+from django.db import connection, transaction
+from django.db.models.signals import post_migrate, pre_save
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
@@ -25,6 +25,7 @@ BATCH = 500
 
 
 _known_layouts: set[str] = set()
+_layout_keys: dict[str, tuple[str, list[str]]] = {}
 
 
 def columns(model) -> list[str]:
@@ -44,8 +45,11 @@ def layout_for(model) -> str:
     """
     from iro_tracker.audit.models import HistoryLayout
 
-    table, names = model._meta.db_table, columns(model)
-    key = chain.layout_key(table, names)
+    table = model._meta.db_table
+    if table not in _layout_keys:  # a model's columns do not change while the process runs
+        names = columns(model)
+        _layout_keys[table] = (chain.layout_key(table, names), names)
+    key, names = _layout_keys[table]
     if key not in _known_layouts:
         if not HistoryLayout.objects.filter(key=key).exists():
             HistoryLayout.objects.create(key=key, table=table, columns=names)
@@ -60,7 +64,9 @@ def link_rows(model, pks) -> int:
     from iro_tracker.audit.models import HistoryLink
     from iro_tracker.audit.services import set_head, take_places
 
-    pks = sorted(pk for pk in pks if pk is not None)
+    if any(pk is None for pk in pks):  # a database that cannot return ids from a bulk insert
+        raise RuntimeError(f"{model._meta.db_table} rows were written without ids: cannot chain.")
+    pks = sorted(pks)
     if not pks:
         return 0
     table = model._meta.db_table
@@ -87,9 +93,6 @@ class ChainedHistoryManager(HistoryManager):
         with transaction.atomic(savepoint=False):
             created = super().bulk_history_create(objs, *args, **kwargs)
             if created:
-                missing = [row for row in created if row.pk is None]
-                if missing:  # a database that cannot return ids from a bulk insert
-                    raise RuntimeError("History rows were written without ids: cannot chain.")
                 link_rows(self.model, [row.pk for row in created])
         return created
 
@@ -100,6 +103,30 @@ class AuditedHistory(HistoricalRecords):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("history_manager", ChainedHistoryManager)
         super().__init__(*args, **kwargs)
+
+    def create_historical_record(self, instance, history_type, using=None):
+        # One transaction for the row, its many-to-many rows and their links, even when the
+        # save itself runs in autocommit (a shell, a management command).
+        with transaction.atomic(using=using, savepoint=False):
+            super().create_historical_record(instance, history_type, using=using)
+
+
+def _lock_head_first(sender, **kwargs):
+    """On PostgreSQL, take the chains' head lock before the first change in a transaction.
+
+    Every history write ends by locking the head row; a transaction that had already changed
+    a row another writer wants, and then waited for the head, would deadlock with that
+    writer. Taking the head first gives every writer the same lock order.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {_head_table()} WHERE id = 1 FOR UPDATE")  # noqa: S608
+
+
+def _head_table() -> str:
+    from iro_tracker.audit.models import ChainHead
+
+    return ChainHead._meta.db_table
 
 
 def _link_one(sender, history_instance, **kwargs):
@@ -114,7 +141,11 @@ def _forget_layouts(**kwargs):
     _known_layouts.clear()  # a flush (which ends with post_migrate) empties HistoryLayout
 
 
-def connect() -> None:
+def connect(tracked_models) -> None:
+    for model in tracked_models:
+        pre_save.connect(
+            _lock_head_first, sender=model, dispatch_uid=f"iro_head_{model._meta.label}"
+        )
     post_migrate.connect(_forget_layouts, dispatch_uid="iro_forget_history_layouts")
     post_create_historical_record.connect(_link_one, dispatch_uid="iro_link_history")
     post_create_historical_m2m_records.connect(_link_m2m, dispatch_uid="iro_link_history_m2m")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
+
 from iro_tracker.audit import chain
 from iro_tracker.audit.guards import history_models
-from iro_tracker.audit.history import row_values
+from iro_tracker.audit.history import columns
 from iro_tracker.audit.models import AccessLog, ChainHead, HistoryLayout, HistoryLink
 
 BATCH = 5000
@@ -31,12 +33,19 @@ class Report:
         return not self.problems
 
 
-def _walk(rows, report: Report, what: str, hash_of) -> tuple[int, tuple[int, str]]:
-    """Check seq, prev_hash and hash of each entry in order; return how many entries there
-    were and the last one's seq and hash."""
+def _walk(rows, report: Report, what: str, hash_of, head: tuple[int, str]):
+    """Check seq, prev_hash and hash of each entry in order, and that the entry at the head's
+    seq is the one the head recorded (entries written since the head was read are newer
+    writes, not a problem). Return how many entries there were and the last one's seq and
+    hash."""
     prev, expected_seq, count = chain.GENESIS, 1, 0
     for row in rows:
         count += 1
+        if head[0] and row["seq"] == head[0] and row["hash"] != head[1]:
+            report.problems.append(
+                f"{what} {row['pk']} (seq {row['seq']}): is not the entry the chain's head"
+                " recorded (changed or replaced)"
+            )
         where = f"{what} {row['pk']} (seq {row['seq']})"
         if row["seq"] is None:
             report.problems.append(f"{where}: has no place in the chain (inserted directly?)")
@@ -54,10 +63,10 @@ def _walk(rows, report: Report, what: str, hash_of) -> tuple[int, tuple[int, str
 
 
 def _check_head(report: Report, what: str, last: tuple[int, str], head: tuple[int, str]):
-    if head[0] and last != head:
+    if last[0] < head[0]:
         report.problems.append(
             f"{what}: ends at seq {last[0]} but {head[0]} entries were written:"
-            " the newest entries were removed or changed"
+            " the newest entries were removed"
         )
 
 
@@ -68,38 +77,31 @@ def _entries(model, fields):
 
 def verify_log(report: Report, head) -> None:
     rows = _entries(AccessLog, chain.LOG_FIELDS)
-    report.log_entries, report.log_head = _walk(rows, report, "access log entry", chain.log_hash)
-    if head is not None:
-        _check_head(report, "The access log", report.log_head, (head["seq"], head["hash"]))
+    mark = (head["seq"], head["hash"]) if head else (0, "")
+    walked = _walk(rows, report, "access log entry", chain.log_hash, mark)
+    report.log_entries, report.log_head = walked
+    _check_head(report, "The access log", report.log_head, mark)
 
 
 def verify_history_chain(report: Report, head) -> None:
     rows = _entries(HistoryLink, chain.LINK_FIELDS)
-    report.history_links, report.history_head = _walk(rows, report, "history link", chain.link_hash)
-    if head is not None:
-        tail = (head["history_seq"], head["history_hash"])
-        _check_head(report, "The change history's chain", report.history_head, tail)
+    mark = (head["history_seq"], head["history_hash"]) if head else (0, "")
+    walked = _walk(rows, report, "history link", chain.link_hash, mark)
+    report.history_links, report.history_head = walked
+    _check_head(report, "The change history's chain", report.history_head, mark)
 
 
 def _table_rows(model):
-    """The history table's rows in id order, as ``(id, values)``, streamed in batches."""
+    """The history table's rows in id order, as ``(id, values)``, streamed."""
     pk = model._meta.pk.attname
-    after = None
-    while True:
-        rows = model._default_manager.order_by(pk)
-        if after is not None:
-            rows = rows.filter(pk__gt=after)
-        batch = row_values(model, rows[:BATCH])
-        if not batch:
-            return
-        yield from sorted(batch.items())
-        after = max(batch)
+    rows = model._default_manager.order_by(pk).values(*columns(model)).iterator(BATCH)
+    return ((row[pk], row) for row in rows)
 
 
 def _check_row(values: dict, layout: list[str] | None, digest: str) -> str:
     if layout is None:
         return "its layout is not recorded (the layout row was removed?)"
-    if len(layout) != len(values) or set(layout) != set(values):
+    if set(layout) != set(values):
         missing = sorted(set(layout) - set(values))
         if missing:
             return f"column(s) {', '.join(missing)} it was written with no longer exist"
@@ -144,7 +146,22 @@ def verify_history_rows(report: Report) -> None:
 
 
 def verify() -> Report:
-    """Check the whole audit trail. Read-only."""
+    """Check the whole audit trail. Read-only.
+
+    On PostgreSQL it reads one snapshot, so a row saved while it runs is not half-seen (its
+    history row without its link). SQLite is not given a transaction: its write lock would
+    hold off every writer for the whole run; writes made meanwhile may then be reported, and
+    a second run tells them from tampering.
+    """
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return _verify()
+    return _verify()
+
+
+def _verify() -> Report:
     report = Report()
     head = ChainHead.objects.filter(id=1).values().first()
     verify_log(report, head)

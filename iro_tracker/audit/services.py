@@ -110,6 +110,15 @@ def log_child_view(request, child, detail: str = "") -> AccessLog:
     )
 
 
+def log_form_view(request, children, detail: str) -> None:
+    """Opening a page about ``children`` (a form showing who they are) is a view of each
+    child's record. Logged on GET: a POST that shows the form again with its errors is the
+    same visit."""
+    if request.method == "GET":
+        for child in children:
+            log_child_view(request, child, detail=detail)
+
+
 def log_export(request, detail: str, row_count: int) -> AccessLog:
     return log_access(
         request.user,
