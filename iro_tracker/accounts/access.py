@@ -25,21 +25,26 @@ def is_allocated(user, child) -> bool:
     return child.allocations.filter(iro=user, end_date__isnull=True).exists()
 
 
-def can(user, action: str, child=None) -> bool:
-    """True if ``user`` may do ``action`` (to ``child`` where the action concerns one)."""
+def _by_role(user, action: str) -> bool | None:
+    """What ``user``'s role alone says of ``action``: True (always), False (never) or None
+    (only to the children allocated to them, as their chair)."""
     if not user.is_authenticated or not user.is_active or user.is_read_only:
         return False
-    if user.is_manager:
-        return True
-    if action == VIEW:
+    if user.is_manager or action == VIEW:
         return True
     if action == ALLOCATE:
         return False
     if action == SCHEDULE and user.is_business_support:
         return True
-    if user.is_chair and child is not None:
-        return is_allocated(user, child)
-    return False
+    return None if user.is_chair else False
+
+
+def can(user, action: str, child=None) -> bool:
+    """True if ``user`` may do ``action`` (to ``child`` where the action concerns one)."""
+    allowed = _by_role(user, action)
+    if allowed is None:
+        return child is not None and is_allocated(user, child)
+    return allowed
 
 
 def may(user, action: str) -> bool:
@@ -49,20 +54,18 @@ def may(user, action: str) -> bool:
     ``action`` is refused (403) whether or not the id exists: a 404 would tell them it does not.
     Whether the user may do it to the object found is then ``can``'s question.
     """
-    if not user.is_authenticated or not user.is_active or user.is_read_only:
-        return False
-    if user.is_manager or action == VIEW:
-        return True
-    if action == ALLOCATE:
-        return False
-    if action == SCHEDULE and user.is_business_support:
-        return True
-    return user.is_chair  # the chair allocated to the child, as in ``can``
+    return _by_role(user, action) is not False
 
 
 def require_role(user, action: str) -> None:
     """403 unless ``user``'s role may do ``action`` to some child (see ``may``)."""
     if not may(user, action):
+        raise PermissionDenied
+
+
+def require_staff(user) -> None:
+    """403 for read-only panel members (and anyone signed out): pages about children."""
+    if not user.is_authenticated or user.is_read_only:
         raise PermissionDenied
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_child_view, log_form_view
 from iro_tracker.children.forms import AllocateForm, SearchForm
 from iro_tracker.children.models import Allocation
 from iro_tracker.children.panels import PanelRequest, panel_context
@@ -106,8 +106,7 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def allocate(request, pk):
     child = access.get_child_for_user(request.user, pk, access.ALLOCATE)
-    if request.method == "GET":  # the form shows the child's details and current IRO
-        log_child_view(request, child, detail="allocation form")
+    log_form_view(request, [child], "allocation form")
     form = AllocateForm(request.POST or None, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access as child_access
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_child_view, log_form_view
 from iro_tracker.children.models import Child
 from iro_tracker.conferences import access, services
 from iro_tracker.conferences.forms import (
@@ -73,14 +73,6 @@ def _candidates(request, user) -> tuple[list[Child], list[str]]:
     return [by_pk[pk] for pk in dict.fromkeys(pks)], unknown
 
 
-def _log_views(request, children, detail: str) -> None:
-    # A page showing children's details is a view of each child's record (issue 8). Logged on
-    # GET, as the review forms are: a POST that shows the form again adds nothing new.
-    if request.method == "GET":
-        for child in children:
-            log_child_view(request, child, detail=detail)
-
-
 def _initial_kind(plans) -> str:
     return Kind.REVIEW if plans else Kind.INITIAL
 
@@ -92,7 +84,7 @@ def record(request):
     user = request.user
     access.require(user, access.RECORD)
     children, unknown = _candidates(request, user)
-    _log_views(request, children, "conference form")
+    log_form_view(request, children, "conference form")
     plans = {
         p.child_id: p
         for p in ChildProtectionPlan.objects.filter(child__in=children, end_date__isnull=True)
@@ -205,7 +197,7 @@ def strategy(request):
         first = child_access.children_for(user).filter(pk=int(start)).first()
         if first is not None:
             family = [first, *siblings_of(first)]
-            _log_views(request, family, "strategy discussion form")
+            log_form_view(request, family, "strategy discussion form")
             initial["children"] = ", ".join(c.local_id for c in family)
     form = StrategyDiscussionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -239,7 +231,7 @@ def close_enquiry(request, pk):
     """Record that a child's initial conference will not be held (strategy role)."""
     access.require(request.user, access.STRATEGY)
     enquiry = get_object_or_404(open_enquiries().select_related("child", "discussion"), pk=pk)
-    _log_views(request, [enquiry.child], "close enquiry form")
+    log_form_view(request, [enquiry.child], "close enquiry form")
     form = CloseEnquiryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,13 +241,17 @@ def close_enquiry(request, pk):
         else:
             messages.success(request, "Recorded: no initial conference will be held.")
             return redirect("children:detail", pk=enquiry.child_id)
-    return render(request, "conferences/close_enquiry.html", {"form": form, "enquiry": enquiry})
+    return render(
+        request,
+        "conferences/close_enquiry.html",
+        {"form": form, "enquiry": enquiry, "child": enquiry.child},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def core_group(request, pk):
     plan = access.get_plan_for_user(request.user, pk, access.CORE_GROUP)
-    _log_views(request, [plan.child], "core group form")
+    log_form_view(request, [plan.child], "core group form")
     form = CoreGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,7 +263,9 @@ def core_group(request, pk):
         else:
             messages.success(request, "Core group recorded.")
             return redirect("children:detail", pk=plan.child_id)
-    return render(request, "conferences/core_group.html", {"form": form, "plan": plan})
+    return render(
+        request, "conferences/core_group.html", {"form": form, "plan": plan, "child": plan.child}
+    )
 
 
 @require_http_methods(["GET", "POST"])

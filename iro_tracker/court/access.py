@@ -16,12 +16,7 @@ from iro_tracker.children.models import Child
 from iro_tracker.court.models import CareProceedings
 
 RECORD = access.RECORD
-
-
-def require_staff(user) -> None:
-    """403 for read-only panel members: the court pages are about children."""
-    if user.is_read_only:
-        raise PermissionDenied
+require_staff = access.require_staff
 
 
 def proceedings_for(user):
@@ -49,8 +44,7 @@ def get_proceedings_for_user(user, pk) -> CareProceedings:
     The role is checked before the lookup, so a role that may never change proceedings gets
     403 whether or not ``pk`` exists.
     """
-    require_staff(user)
-    access.require_role(user, RECORD)
+    access.require_role(user, RECORD)  # refuses read-only users too
     proceedings = get_object_or_404(CareProceedings.objects.prefetch_related("children"), pk=pk)
     if not can_change(user, proceedings):
         raise PermissionDenied

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_form_view
 from iro_tracker.court import access, services
 from iro_tracker.court.forms import DiscussionForm, ProceedingsForm
 from iro_tracker.court.watch import watch_rows, watched_children
@@ -15,13 +15,6 @@ from iro_tracker.health.forms import apply_errors
 
 FIELDS = [f for f in ProceedingsForm.base_fields if f != "children"]
 PAGE_SIZE = 50
-
-
-def _log_view(request, children, detail):
-    # The forms show the children's details: opening one is a view of each child's record.
-    if request.method == "GET":
-        for child in children:
-            log_child_view(request, child, detail=detail)
 
 
 def proceedings_list(request):
@@ -68,7 +61,7 @@ def _save(request, form, child, proceedings):
 def new(request, pk):
     """Record care proceedings from a child's record (the child is always in them)."""
     child = access.get_child_to_record(request.user, pk)
-    _log_view(request, [child], "care proceedings form")
+    log_form_view(request, [child], "care proceedings form")
     form = ProceedingsForm(request.POST or None, initial={"children": child.local_id})
     if request.method == "POST" and form.is_valid() and _save(request, form, child, None):
         messages.success(request, "Care proceedings saved.")
@@ -84,7 +77,7 @@ def new(request, pk):
 def edit(request, pk):
     proceedings = access.get_proceedings_for_user(request.user, pk)
     children = list(proceedings.children.all())
-    _log_view(request, children, f"Care proceedings {proceedings.pk}")
+    log_form_view(request, children, f"Care proceedings {proceedings.pk}")
     initial = {name: getattr(proceedings, name) for name in FIELDS}
     initial["children"] = ", ".join(c.local_id for c in children)
     form = ProceedingsForm(request.POST or None, initial=initial)
@@ -116,7 +109,7 @@ def watch(request):
 @require_http_methods(["GET", "POST"])
 def discuss(request, pk):
     child = access.get_child_to_record(request.user, pk)
-    _log_view(request, [child], "legal status discussion form")
+    log_form_view(request, [child], "legal status discussion form")
     today = timezone.localdate()
     form = DiscussionForm(request.POST or None, initial={"with_whom": child.social_worker})
     if request.method == "POST" and form.is_valid():

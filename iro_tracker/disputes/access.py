@@ -15,13 +15,9 @@ from django.shortcuts import get_object_or_404
 from iro_tracker.accounts import access
 from iro_tracker.disputes.models import Issue
 
+require_staff = access.require_staff
 VIEW = access.VIEW
 ACT = access.RECORD  # the same people who record the child's reviews
-
-
-def require_staff(user) -> None:
-    if not user.is_authenticated or user.is_read_only:
-        raise PermissionDenied
 
 
 def issues_for(user):
@@ -41,8 +37,7 @@ def get_issue_for_user(user, pk, action: str = VIEW) -> Issue:
     The role is checked before the lookup, so a role that may never ``action`` (business
     support, asked to act) gets 403 whether or not ``pk`` exists.
     """
-    require_staff(user)
-    access.require_role(user, action)
+    access.require_role(user, action)  # refuses read-only users too
     issue = get_object_or_404(
         Issue.objects.select_related("child", "iro", "review"), pk=pk, child__archived=False
     )

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts.models import User
+from iro_tracker.audit.services import log_form_view
 from iro_tracker.children.models import Child
 from iro_tracker.children.services import current_allocation
 from iro_tracker.disputes import access, conf, oversight
 from iro_tracker.disputes.forms import ContactForm, MidwayForm, PeriodForm
 from iro_tracker.disputes.reporting import challenge_data, document_records
-from iro_tracker.disputes.views import apply_errors, log_view
+from iro_tracker.disputes.views import apply_errors
 from iro_tracker.rules.calendar import add_months, format_date
 from iro_tracker.rules.metrics.disputes import (
     cycles,
@@ -39,7 +40,7 @@ def _default_iro(user, child):
 @require_http_methods(["GET", "POST"])
 def midway(request, child_pk):
     child = access.get_child_to_act_on(request.user, child_pk)
-    log_view(request, child, "midway meeting form")
+    log_form_view(request, [child], "midway meeting form")
     initial = {
         "held_on": timezone.localdate(),
         "iro": _default_iro(request.user, child),
@@ -60,7 +61,7 @@ def midway(request, child_pk):
 @require_http_methods(["GET", "POST"])
 def contact(request, child_pk):
     child = access.get_child_to_act_on(request.user, child_pk)
-    log_view(request, child, "oversight contact form")
+    log_form_view(request, [child], "oversight contact form")
     initial = {"on": timezone.localdate(), "iro": _default_iro(request.user, child)}
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_child_view, log_form_view
 from iro_tracker.disputes import access, queries, services
 from iro_tracker.disputes.forms import (
     ActionForm,
@@ -23,13 +23,6 @@ from iro_tracker.disputes.models import IssueStatus, Stage
 from iro_tracker.rules.calendar import format_date, working_days_between
 
 PAGE_SIZE = 50
-
-
-def log_view(request, child, detail: str) -> None:
-    """Log a form page as a view of the child's record: each shows the child's details.
-    On GET only, as the review forms: a POST shown again with its errors adds nothing new."""
-    if request.method == "GET":
-        log_child_view(request, child, detail=detail)
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -110,7 +103,7 @@ def _stages_above(step):
 @require_http_methods(["GET", "POST"])
 def raise_issue(request, child_pk):
     child = access.get_child_to_act_on(request.user, child_pk)
-    log_view(request, child, "raise an issue form")
+    log_form_view(request, [child], "raise an issue form")
     # An overdue review decision offers "raise an issue" with its theme and history filled in.
     initial = {
         "raised_on": _today(),
@@ -153,7 +146,7 @@ def _issue_form(request, pk, template, make_form, act, *, open_only=True):
     if open_only and not issue.is_open:
         raise PermissionDenied
     page = template.rsplit("/", 1)[-1].removesuffix(".html")  # escalate, respond...
-    log_view(request, issue.child, f"Issue {issue.pk}: {page} form")
+    log_form_view(request, [issue.child], f"Issue {issue.pk}: {page} form")
     step = services.current_step(issue)
     form = make_form(request.POST or None, step)
     if request.method == "POST" and form.is_valid():

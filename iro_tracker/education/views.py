@@ -2,23 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_form_view
 from iro_tracker.education import services
+from iro_tracker.education.access import get_pep_for_user
 from iro_tracker.education.forms import ContactForm, JudgementForm, PepForm
-from iro_tracker.education.models import PersonalEducationPlan
 from iro_tracker.education.status import child_education
 from iro_tracker.health.forms import apply_errors
-
-
-def _log_view(request, child, detail):
-    # Each page shows the child's details and education record: opening it is a view.
-    if request.method == "GET":
-        log_child_view(request, child, detail=detail)
 
 
 def _page(request, child, form, title, **extra):
@@ -36,7 +30,7 @@ def _page(request, child, form, title, **extra):
 def pep(request, pk):
     """Record a PEP meeting. Business support records dates too (decision, issue 9)."""
     child = access.get_child_for_user(request.user, pk, access.SCHEDULE)
-    _log_view(request, child, "PEP form")
+    log_form_view(request, [child], "PEP form")
     can_judge = access.can(request.user, access.RECORD, child)
     form = PepForm(request.POST or None, can_judge=can_judge)
     if request.method == "POST" and form.is_valid():
@@ -57,11 +51,9 @@ def pep(request, pk):
 @require_http_methods(["GET", "POST"])
 def judge(request, pk):
     """The IRO's judgement of a PEP's quality."""
-    # The role first: a role that may never judge a PEP gets 403 whether or not ``pk`` exists.
-    access.require_role(request.user, access.RECORD)
-    plan = get_object_or_404(PersonalEducationPlan.objects.select_related("child"), pk=pk)
-    child = access.get_child_for_user(request.user, plan.child_id, access.RECORD)
-    _log_view(request, child, "PEP judgement form")
+    plan = get_pep_for_user(request.user, pk, access.RECORD)
+    child = plan.child
+    log_form_view(request, [child], "PEP judgement form")
     initial = {"quality": plan.quality, "quality_note": plan.quality_note}
     form = JudgementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +70,7 @@ def judge(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact(request, pk):
     child = access.get_child_for_user(request.user, pk, access.SCHEDULE)
-    _log_view(request, child, "education contact form")
+    log_form_view(request, [child], "education contact form")
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

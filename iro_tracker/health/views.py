@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_form_view
 from iro_tracker.health import services
 from iro_tracker.health.forms import (
     DentalCheckForm,
@@ -28,8 +28,7 @@ RECORD_HEALTH = access.SCHEDULE
 def _record(request, pk, form_class, title, save, *, initial=None, intro=""):
     """Show ``form_class`` for the child; on a valid POST call ``save(child, data, user)``."""
     child = access.get_child_for_user(request.user, pk, RECORD_HEALTH)
-    if request.method == "GET":  # the page shows the child's details and health record
-        log_child_view(request, child, detail=title)
+    log_form_view(request, [child], title)
     form = form_class(request.POST or None, initial=initial(child) if initial else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_child_view, log_form_view
 from iro_tracker.outcomes import letters, queries, render_letter
 from iro_tracker.outcomes.access import (
     RECORD,
@@ -18,7 +18,7 @@ from iro_tracker.outcomes.access import (
 from iro_tracker.outcomes.forms import LetterForm, SentForm
 from iro_tracker.outcomes.models import LETTER_FIELDS, Band
 from iro_tracker.outcomes.readability import TARGETS
-from iro_tracker.outcomes.views import apply_errors, download, log_view
+from iro_tracker.outcomes.views import apply_errors, download
 
 
 def letter(request, pk):
@@ -69,7 +69,7 @@ def edit(request, pk):
     if version.is_final:
         messages.error(request, "This version is final and cannot be changed: revise it instead.")
         return redirect("outcomes:letter", pk=review.pk)
-    log_view(request, review.child, "letter form")
+    log_form_view(request, [review.child], "letter form")
     initial = {name: getattr(version, name) for name in LETTER_FIELDS}
     form = LetterForm(request.POST or None, initial=initial)
     if request.method == "POST" and "regenerate" in request.POST:
@@ -130,7 +130,7 @@ def sent(request, pk):
     if not version.is_final:
         messages.error(request, "Finalise the letter before recording that it was sent.")
         return redirect("outcomes:letter", pk=review.pk)
-    log_view(request, review.child, "letter sent form")
+    log_form_view(request, [review.child], "letter sent form")
     initial = {"sent_on": version.sent_on or timezone.localdate(), "method": version.sent_method}
     form = SentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.audit.models import Action
-from iro_tracker.audit.services import log_access, log_child_view
+from iro_tracker.audit.services import log_access, log_child_view, log_form_view
 from iro_tracker.outcomes import conf, letters, queries, render_record, services
 from iro_tracker.outcomes.access import (
     RECORD,
@@ -51,13 +51,6 @@ def apply_errors(form, error: ValidationError) -> None:
         target = field if field in form.fields else None
         for message in messages_:
             form.add_error(target, message)
-
-
-def log_view(request, child, detail: str) -> None:
-    """Log a form page as a view of the child's record: each shows the child's details.
-    On GET only, as the review forms: a POST shown again with its errors adds nothing new."""
-    if request.method == "GET":
-        log_child_view(request, child, detail=detail)
 
 
 def download(request, content: bytes | str, *, fmt: str, name: str, child, detail: str):
@@ -112,7 +105,7 @@ def record(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
-    log_view(request, review.child, "meeting form")
+    log_form_view(request, [review.child], "meeting form")
     outcome = queries.record_for(review)
     initial = {}
     people = []
@@ -168,7 +161,7 @@ def _decision_data(form) -> services.DecisionData:
 @require_http_methods(["GET", "POST"])
 def add_decision(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
-    log_view(request, review.child, "add decision form")
+    log_form_view(request, [review.child], "add decision form")
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,7 +182,7 @@ def decision(request, pk):
     """Change a decision or follow it up (done, dropped), from whichever review's page."""
     item = get_decision_for_user(request.user, pk, RECORD)
     review = item.record.review
-    log_view(request, review.child, f"decision {item.number} form")
+    log_form_view(request, [review.child], f"decision {item.number} form")
     initial = {
         "text": item.text,
         "why": item.why,
@@ -217,7 +210,7 @@ def decision(request, pk):
 @require_http_methods(["GET", "POST"])
 def quality(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
-    log_view(request, review.child, "quality assurance form")
+    log_form_view(request, [review.child], "quality assurance form")
     outcome = queries.record_for(review)
     initial = {}
     for answer in outcome.qa_answers.all() if outcome else []:
@@ -240,7 +233,7 @@ def quality(request, pk):
 @require_http_methods(["GET", "POST"])
 def circulation(request, pk):
     review = get_held_review_for_user(request.user, pk, RECORD)
-    log_view(request, review.child, "circulation form")
+    log_form_view(request, [review.child], "circulation form")
     outcome = queries.record_for(review)
     initial = {}
     if outcome is not None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
 from iro_tracker.audit.exports import safe_row
-from iro_tracker.audit.services import log_child_view, log_export
+from iro_tracker.audit.services import log_export, log_form_view
 from iro_tracker.reviews import caseload as caseload_flags
 from iro_tracker.reviews import queries, services
 from iro_tracker.reviews.forms import (
@@ -26,12 +26,6 @@ from iro_tracker.reviews.models import Status
 from iro_tracker.rules.calendar import format_date
 
 PAGE_SIZE = 50
-
-
-def _log_view(request, review):
-    # Each review form shows the child's details, so opening it is a view of their record.
-    if request.method == "GET":
-        log_child_view(request, review.child, detail="review form")
 
 
 def _today():
@@ -175,7 +169,7 @@ def _review_context(review, form, **extra):
 @require_http_methods(["GET", "POST"])
 def record(request, pk):
     review = access.get_review_for_user(request.user, pk, access.RECORD)
-    _log_view(request, review)
+    log_form_view(request, [review.child], "review form")
     if review.status == Status.ADJOURNED:
         return redirect("reviews:complete", pk=review.pk)
     if review.status not in (Status.DUE, Status.SCHEDULED):
@@ -217,7 +211,7 @@ def record(request, pk):
 @require_http_methods(["GET", "POST"])
 def complete(request, pk):
     review = access.get_review_for_user(request.user, pk, access.RECORD)
-    _log_view(request, review)
+    log_form_view(request, [review.child], "review form")
     if review.status != Status.ADJOURNED:
         raise PermissionDenied
     form = CompleteAdjournedForm(
@@ -254,7 +248,7 @@ def complete(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule(request, pk):
     review = access.get_review_for_user(request.user, pk, access.SCHEDULE)
-    _log_view(request, review)
+    log_form_view(request, [review.child], "review form")
     initial = {
         "version": review.version,
         "scheduled_date": review.scheduled_date,
@@ -290,7 +284,7 @@ def schedule(request, pk):
 @require_http_methods(["GET", "POST"])
 def adjourn(request, pk):
     review = access.get_review_for_user(request.user, pk, access.RECORD)
-    _log_view(request, review)
+    log_form_view(request, [review.child], "review form")
     form = AdjournReviewForm(
         request.POST or None,
         initial={"meeting_date": review.scheduled_date, "version": review.version},

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from iro_tracker.accounts import access
-from iro_tracker.audit.services import log_child_view
+from iro_tracker.audit.services import log_form_view
 from iro_tracker.health.forms import apply_errors
 from iro_tracker.stability import services
 from iro_tracker.stability.forms import DisabilityForm
@@ -68,8 +68,7 @@ def short_breaks(request):
 @require_http_methods(["GET", "POST"])
 def disability(request, pk):
     child = access.get_child_for_user(request.user, pk, access.RECORD)
-    if request.method == "GET":  # the form shows the child's details
-        log_child_view(request, child, detail="disability form")
+    log_form_view(request, [child], "disability form")
     initial = {"disabled": "yes" if child.disabled else "no", "detail": child.disability_detail}
     form = DisabilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

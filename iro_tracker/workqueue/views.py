@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iro_tracker.audit.models import Action
-from iro_tracker.audit.services import log_access, log_child_view
+from iro_tracker.audit.services import log_access, log_form_view
 from iro_tracker.rules.calendar import format_date
 from iro_tracker.workqueue import access, calendar, conf, registry, services
 from iro_tracker.workqueue.forms import InvitationForm
@@ -41,8 +41,7 @@ def queue(request):
 @require_http_methods(["GET", "POST"])
 def invitation(request, review_pk):
     review = access.get_review_to_invite(request.user, review_pk)
-    if request.method == "GET":  # the form shows the child's details
-        log_child_view(request, review.child, detail="invitations form")
+    log_form_view(request, [review.child], "invitations form")
     form = InvitationForm(request.POST or None, initial={"sent_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
