@@ -49,7 +49,7 @@ def chair(request, pk):
         upcoming_reviews(today)
         .filter(who=user.pk)
         .select_related("child")
-        .order_by("when", "child__last_name")
+        .order_by("when", "child__last_name", "child__first_name", "child__local_id")
     )
     meetings = [
         {

@@ -54,7 +54,9 @@ def require(user, action: str, plan: ChildProtectionPlan | None = None) -> None:
 
 def chairs_for(user):
     """The chairs ``user`` may record a conference for: themselves, or any for a manager."""
-    chairs = User.objects.filter(is_active=True, is_cpa=True).order_by("last_name", "first_name")
+    chairs = User.objects.filter(is_active=True, is_cpa=True).order_by(
+        "last_name", "first_name", "pk"
+    )
     return chairs if user.is_manager else chairs.filter(pk=user.pk)
 
 

@@ -117,4 +117,4 @@ def watched_children(today: date, user=None):
     qs = Child.objects.active().filter(pk__in=open_now.values("child_id"))
     if user is not None and user.is_chair and not user.is_manager:
         qs = qs.filter(allocations__iro=user, allocations__end_date__isnull=True)
-    return qs.order_by("last_name", "first_name")
+    return qs.order_by("last_name", "first_name", "local_id")

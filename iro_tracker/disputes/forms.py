@@ -21,7 +21,9 @@ class IroChoiceField(forms.ModelChoiceField):
 
 
 def iros():
-    return User.objects.filter(is_active=True, is_iro=True).order_by("last_name", "first_name")
+    return User.objects.filter(is_active=True, is_iro=True).order_by(
+        "last_name", "first_name", "pk"
+    )
 
 
 RESPONDER_HINT = "Name and role, for example: Sam Patel, practice manager"

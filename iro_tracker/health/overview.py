@@ -70,7 +70,7 @@ def overview_context(user, today: date, year: int | None = None) -> dict:
         looked_after_now(today)
         .select_related("team")
         .prefetch_related(Prefetch("allocations", queryset=current, to_attr="current"))
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "local_id")
     )
     overdue = assessments_overdue(children, today)
     rows = [

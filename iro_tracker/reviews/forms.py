@@ -8,7 +8,9 @@ from iro_tracker.rules import codes
 
 
 def chairs():
-    return User.objects.filter(is_active=True, is_iro=True).order_by("last_name", "first_name")
+    return User.objects.filter(is_active=True, is_iro=True).order_by(
+        "last_name", "first_name", "pk"
+    )
 
 
 class ChairChoiceField(forms.ModelChoiceField):

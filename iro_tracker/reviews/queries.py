@@ -68,10 +68,14 @@ def to_rows(reviews, today: date) -> list[DueRow]:
     return rows
 
 
+# Each order ends on name, local id and pk: without a total order PostgreSQL returns
+# ties (children who became looked after on a weekend share a due date) in any order,
+# and a list that reshuffles between page loads reads as a list that changed.
+_BY_CHILD = ("child__last_name", "child__first_name", "child__local_id", "pk")
 SORTS = {
-    "due": ("due_date", "child__last_name"),
-    "child": ("child__last_name", "child__first_name"),
-    "scheduled": ("scheduled_date", "due_date"),
+    "due": ("due_date", *_BY_CHILD),
+    "child": _BY_CHILD,
+    "scheduled": ("scheduled_date", "due_date", *_BY_CHILD),
 }
 
 

@@ -46,7 +46,7 @@ def caseload(request):
     reviews = queries.pending_reviews(access.reviews_for(user)).filter(
         child__allocations__iro=user, child__allocations__end_date__isnull=True
     )
-    rows = queries.to_rows(reviews.order_by("due_date", "child__last_name"), today)
+    rows = queries.to_rows(reviews.order_by(*queries.SORTS["due"]), today)
     # Flags other features add (open decisions, overdue health assessments...).
     caseload_flags.annotate(rows, today)
     adjourned = (

@@ -109,7 +109,7 @@ def short_break_children(today: date) -> list[ChildStability]:
     )
     children = list(
         _with_iro(Child.objects.active().filter(pk__in=recent.values("child_id"))).order_by(
-            "last_name", "first_name"
+            "last_name", "first_name", "local_id"
         )
     )
     episodes = _episodes_of([c.pk for c in children])
@@ -136,5 +136,5 @@ def disabled_children(today: date) -> list[Child]:
     return list(
         _with_iro(
             Child.objects.active().filter(disabled=True, pk__in=touching.values("child_id"))
-        ).order_by("last_name", "first_name")
+        ).order_by("last_name", "first_name", "local_id")
     )
