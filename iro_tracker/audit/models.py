@@ -77,7 +77,7 @@ class AccessLog(AppendOnlyModel):
     hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["child", "at"], name="accesslog_child_at_idx")]
         constraints = [models.UniqueConstraint(fields=["seq"], name="accesslog_seq_unique")]
 
@@ -122,7 +122,7 @@ class AccessGrant(AppendOnlyModel):
     expires_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-granted_at"]
+        ordering = ["-granted_at", "-pk"]
         indexes = [
             models.Index(fields=["user", "child", "expires_at"], name="grant_user_child_idx"),
         ]

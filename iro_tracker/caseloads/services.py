@@ -119,7 +119,7 @@ def cp_plans_on(on: date):
     conference held by then (today, the plan's ``chair``)."""
     latest = ConferenceChild.objects.filter(
         plan=OuterRef("pk"), conference__held_on__lte=on
-    ).order_by("-conference__held_on")
+    ).order_by("-conference__held_on", "-conference_id")
     return (
         ChildProtectionPlan.objects.filter(start_date__lte=on, child__archived=False)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=on))

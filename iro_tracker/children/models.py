@@ -68,7 +68,7 @@ class Child(models.Model):
     objects = ChildQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name", "local_id"]
+        ordering = ["last_name", "first_name", "local_id", "pk"]
         verbose_name_plural = "children"
         indexes = [models.Index(fields=["last_name", "first_name"], name="child_name_idx")]
 
@@ -125,7 +125,7 @@ class CareEpisode(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "decom"]
+        ordering = ["child", "decom", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["child", "decom"], name="episode_unique_child_decom"),
         ]
@@ -162,7 +162,7 @@ class Allocation(models.Model):
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["child", "-start_date"]
+        ordering = ["child", "-start_date", "-pk"]
         constraints = [
             models.CheckConstraint(
                 name="allocation_end_after_start",

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -73,7 +73,7 @@ def detail(request, pk):
         Review.objects.filter(child=child)
         .exclude(status=Status.CANCELLED)
         .select_related("chair")
-        .order_by("-held_date", "-due_date")
+        .order_by(F("held_date").desc(nulls_first=True), "-due_date", "-pk")
     )
     pending = next((r for r in reviews if r.status in (Status.DUE, Status.SCHEDULED)), None)
     held = [r for r in reviews if r.status in (Status.HELD, Status.ADJOURNED)]
@@ -93,7 +93,7 @@ def detail(request, pk):
         "pending_rag": queries.rag(pending.due_date, today) if pending else None,
         "adjourned": adjourned,
         "allocation": current_allocation(child),
-        "allocations": child.allocations.select_related("iro").order_by("-start_date"),
+        "allocations": child.allocations.select_related("iro").order_by("-start_date", "-pk"),
         "can_record": access.can(user, access.RECORD, child),
         "can_schedule": access.can(user, access.SCHEDULE, child),
         "can_allocate": access.can(user, access.ALLOCATE, child),

@@ -95,7 +95,7 @@ class StrategyDiscussion(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-pk"]
 
     def __str__(self) -> str:
         return f"Strategy discussion {self.held_on}"
@@ -156,7 +156,7 @@ class Conference(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-pk"]
         indexes = [
             models.Index(fields=["held_on"], name="conference_held_idx"),
             models.Index(fields=["chair", "held_on"], name="conference_chair_held_idx"),
@@ -188,7 +188,7 @@ class ChildProtectionPlan(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "-start_date"]
+        ordering = ["child", "-start_date", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["child"],
@@ -238,7 +238,7 @@ class ConferenceChild(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["conference__held_on", "child"]
+        ordering = ["conference__held_on", "child", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["conference", "child"], name="conference_child_unique"),
         ]
@@ -269,7 +269,7 @@ class CoreGroup(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["plan", "held_on"]
+        ordering = ["plan", "held_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "held_on"], name="core_group_unique_date"),
         ]

@@ -89,9 +89,13 @@ def record(request):
         p.child_id: p
         for p in ChildProtectionPlan.objects.filter(child__in=children, end_date__isnull=True)
     }
-    discussions = StrategyDiscussion.objects.filter(
-        enquiry_children__in=open_enquiries().filter(child__in=children)
-    ).distinct()
+    discussions = (
+        StrategyDiscussion.objects.filter(
+            enquiry_children__in=open_enquiries().filter(child__in=children)
+        )
+        .distinct()
+        .order_by("-held_on", "-pk")
+    )
     data = request.POST if request.method == "POST" else None
     form = ConferenceForm(
         data,

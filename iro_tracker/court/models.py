@@ -34,7 +34,7 @@ class CareProceedings(models.Model):
     history = AuditedHistory(m2m_fields=["children"])
 
     class Meta:
-        ordering = ["-issued_on"]
+        ordering = ["-issued_on", "-pk"]
         verbose_name_plural = "care proceedings"
         constraints = [
             models.CheckConstraint(
@@ -91,7 +91,7 @@ class LegalStatusDiscussion(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "-discussed_on"]
+        ordering = ["child", "-discussed_on", "-pk"]
         indexes = [
             models.Index(fields=["child", "discussed_on"], name="legal_discussion_child_idx")
         ]

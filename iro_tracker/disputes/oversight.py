@@ -134,8 +134,8 @@ def current_cycle(child, today: date) -> CurrentCycle:
     midway = contact = None
     midway_due = None
     if last is not None:
-        midway = child.midway_meetings.filter(held_on__gt=last).order_by("-held_on").first()
-        contact = child.iro_contacts.filter(on__gt=last).order_by("-on").first()
+        midway = child.midway_meetings.filter(held_on__gt=last).order_by("-held_on", "-pk").first()
+        contact = child.iro_contacts.filter(on__gt=last).order_by("-on", "-pk").first()
         if pending is not None and pending > last:
             # LAC-13's suggestion: the midway point of the time to the next review's due date.
             midway_due = last + timedelta(days=(pending - last).days // 2)

@@ -35,7 +35,7 @@ class PersonalEducationPlan(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "held_on"]
+        ordering = ["child", "held_on", "pk"]
         verbose_name = "personal education plan"
         constraints = [
             models.UniqueConstraint(fields=["child", "held_on"], name="pep_one_per_child_date"),
@@ -65,7 +65,7 @@ class EducationContact(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "-contact_on"]
+        ordering = ["child", "-contact_on", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_with_whom_display()} contact for {self.child} on {self.contact_on}"

@@ -28,5 +28,5 @@ def child_education(child: Child, today: date, *, episodes=None) -> ChildEducati
     status = pep_status(
         child.date_of_birth, episodes, [Pep(p.held_on, p.quality, key=p) for p in peps], today
     )
-    contacts = list(child.education_contacts.order_by("-contact_on")[:5])
+    contacts = list(child.education_contacts.order_by("-contact_on", "-pk")[:5])
     return ChildEducation(status, peps, contacts)

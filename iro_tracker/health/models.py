@@ -52,7 +52,14 @@ class HealthAssessment(Record):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "completed_on", "requested_on"]
+        # Completed in date order, then those still outstanding, on both databases
+        # (PostgreSQL would otherwise put the blank dates last and SQLite first).
+        ordering = [
+            "child",
+            models.F("completed_on").asc(nulls_last=True),
+            models.F("requested_on").asc(nulls_last=True),
+            "pk",
+        ]
         constraints = [
             models.CheckConstraint(
                 name="health_assessment_one_outcome",
@@ -82,7 +89,7 @@ class DentalCheck(Record):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "checked_on"]
+        ordering = ["child", "checked_on", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "collection_year"],
@@ -104,7 +111,7 @@ class ImmunisationRecord(Record):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "recorded_on"]
+        ordering = ["child", "recorded_on", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "collection_year"],
@@ -136,7 +143,7 @@ class SdqScore(Record):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "completed_on"]
+        ordering = ["child", "completed_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 name="sdq_score_or_reason",

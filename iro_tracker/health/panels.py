@@ -21,7 +21,9 @@ def monitoring_context(child, user, today: date) -> dict:
     episodes = list(child.episodes.order_by("decom"))
     record = access.can(user, access.RECORD, child)
     schedule = access.can(user, access.SCHEDULE, child)
-    proceedings = list(child.care_proceedings.prefetch_related("children").order_by("-issued_on"))
+    proceedings = list(
+        child.care_proceedings.prefetch_related("children").order_by("-issued_on", "-pk")
+    )
     for p in proceedings:
         p.others = [c for c in p.children.all() if c.pk != child.pk]  # brothers and sisters
     return {
@@ -29,7 +31,7 @@ def monitoring_context(child, user, today: date) -> dict:
         "education": child_education(child, today, episodes=episodes),
         "legal": {
             "row": watch_rows([child], today)[0],
-            "discussions": list(child.legal_discussions.order_by("-discussed_on")[:3]),
+            "discussions": list(child.legal_discussions.order_by("-discussed_on", "-pk")[:3]),
             "proceedings": proceedings,
         },
         "stability": child_stability(child, today, episodes=episodes),

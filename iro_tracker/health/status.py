@@ -72,7 +72,7 @@ class ChildHealth:
 def child_health(child: Child, today: date, *, episodes: Iterable | None = None) -> ChildHealth:
     """The child's health checks on ``today`` (5 queries, or 4 with ``episodes`` given)."""
     episodes = list(episodes if episodes is not None else child.episodes.order_by("decom"))
-    rows = list(child.health_assessments.order_by("completed_on", "requested_on", "pk"))
+    rows = list(child.health_assessments.all())  # Meta.ordering: done, then outstanding
     status = health_status(
         child.date_of_birth,
         episodes,

@@ -49,7 +49,7 @@ class OutcomeRecord(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["review__held_date"]
+        ordering = ["review__held_date", "pk"]
 
     def __str__(self) -> str:
         return f"Outcome of {self.review}"
@@ -194,7 +194,7 @@ class QAAnswer(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["record", "question__order"]
+        ordering = ["record", "question__order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["record", "question"], name="qa_one_answer_per_question"

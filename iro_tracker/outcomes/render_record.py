@@ -39,7 +39,11 @@ def record_context(record: OutcomeRecord, today: date) -> dict:
         "attendees": list(record.attendees.all()),
         "decisions": [queries.decision_row(d, today) for d in record.decisions.all()],
         "earlier": queries.open_decisions(child.pk, today, before=review.held_date),
-        "answers": list(record.qa_answers.select_related("question").order_by("question__order")),
+        "answers": list(
+            record.qa_answers.select_related("question").order_by(
+                "question__order", "question__code"
+            )
+        ),
         "circulation": queries.circulation(record, review, today),
         "letter": versions[-1] if versions else None,
         "letter_timeliness": queries.letter_timeliness(review, versions, today),

@@ -109,7 +109,7 @@ class Review(models.Model):
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
-        ordering = ["child", "held_date", "due_date"]
+        ordering = ["child", "held_date", "due_date", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "held_date"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from iro_tracker.children.models import Allocation
 from iro_tracker.reviews.models import Review, Status
@@ -71,11 +71,12 @@ def to_rows(reviews, today: date) -> list[DueRow]:
 # Each order ends on name, local id and pk: without a total order PostgreSQL returns
 # ties (children who became looked after on a weekend share a due date) in any order,
 # and a list that reshuffles between page loads reads as a list that changed.
-_BY_CHILD = ("child__last_name", "child__first_name", "child__local_id", "pk")
+BY_CHILD = ("child__last_name", "child__first_name", "child__local_id", "pk")
 SORTS = {
-    "due": ("due_date", *_BY_CHILD),
-    "child": _BY_CHILD,
-    "scheduled": ("scheduled_date", "due_date", *_BY_CHILD),
+    "due": ("due_date", *BY_CHILD),
+    "child": BY_CHILD,
+    # Unscheduled reviews first on both databases (PostgreSQL puts NULLs last by default).
+    "scheduled": (F("scheduled_date").asc(nulls_first=True), "due_date", *BY_CHILD),
 }
 
 

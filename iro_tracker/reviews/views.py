@@ -53,7 +53,7 @@ def caseload(request):
         access.reviews_for(user)
         .filter(status=Status.ADJOURNED, chair=user)
         .select_related("child")
-        .order_by("adjourned_on")
+        .order_by("adjourned_on", *queries.BY_CHILD)
     )
     counts = {rag: sum(1 for r in rows if r.rag == rag) for rag in queries.RAG_LABELS}
     return render(

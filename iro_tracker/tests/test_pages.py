@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from iro_tracker.children.models import Allocation
 from iro_tracker.conftest import add_episode, make_child
-from iro_tracker.reviews.models import Status
+from iro_tracker.reviews.models import Review, Status
 from iro_tracker.reviews.services import refresh_schedule
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,30 @@ def test_caseload_lists_overdue_first_with_days_left(client, allocated_iro, team
     assert all(r.rag == "red" for r in rows)  # review 1 due June/July 2018, never held
     assert rows[0].days_left == (rows[0].review.due_date - TODAY).days < 0
     assert b"days overdue" in response.content
+
+
+@time_machine.travel(TODAY)
+def test_children_due_the_same_day_are_listed_by_name_not_by_when_they_were_added(
+    client, manager, allocated_iro, team
+):
+    # Looked after from a Saturday and the Friday before: the same first-review due date.
+    # Zed is added first, so insertion order (SQLite's habit for ties) would put Zed first.
+    for local_id, first, started in (
+        ("T2", "Zed", date(2018, 6, 2)),
+        ("T1", "Amy", date(2018, 6, 1)),
+    ):
+        child = make_child(local_id, first=first, last="Tie", team=team)
+        add_episode(child, started)
+        Allocation.objects.create(child=child, iro=allocated_iro, start_date=started)
+        refresh_schedule(child, as_of=TODAY)
+    due_dates = {r.due_date for r in Review.objects.filter(child__last_name="Tie", sequence=1)}
+    assert len(due_dates) == 1
+    client.force_login(allocated_iro)
+    rows = client.get(reverse("reviews:caseload")).context["rows"]
+    assert [r.review.child.first_name for r in rows] == ["Amy", "Zed"]
+    client.force_login(manager)
+    rows = client.get(reverse("reviews:due")).context["rows"]
+    assert [r.review.child.first_name for r in rows] == ["Amy", "Zed"]
 
 
 @time_machine.travel(TODAY)

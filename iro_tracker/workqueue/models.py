@@ -46,7 +46,7 @@ class ReminderSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-sent_at"]
+        ordering = ["-sent_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind", "object_key", "period"], name="reminder_sent_once"
@@ -69,7 +69,7 @@ class CalendarToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],

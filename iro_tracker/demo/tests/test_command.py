@@ -55,9 +55,11 @@ def sample_of_children() -> list[Child]:
     short_breaks = Child.objects.filter(episodes__ls="V3").distinct()
     ids = (
         in_care[::60]
-        + list(returned.values_list("pk", flat=True)[:6])
-        + list(short_breaks.values_list("pk", flat=True)[:4])
-        + list(Child.objects.exclude(pk__in=in_care).values_list("pk", flat=True)[::400])
+        + list(returned.order_by("pk").values_list("pk", flat=True)[:6])
+        + list(short_breaks.order_by("pk").values_list("pk", flat=True)[:4])
+        + list(
+            Child.objects.exclude(pk__in=in_care).order_by("pk").values_list("pk", flat=True)[::400]
+        )
     )
     return list(Child.objects.filter(pk__in=ids))
 
