@@ -18,6 +18,7 @@ from iro_tracker.caseloads.services import (
     upcoming_reviews,
 )
 from iro_tracker.caseloads.suggestions import suggest_iro
+from iro_tracker.reviews.queries import BY_CHILD
 from iro_tracker.rules.metrics.cp import caseload_summary
 
 
@@ -49,7 +50,7 @@ def chair(request, pk):
         upcoming_reviews(today)
         .filter(who=user.pk)
         .select_related("child")
-        .order_by("when", "child__last_name", "child__first_name", "child__local_id")
+        .order_by("when", *BY_CHILD)
     )
     meetings = [
         {

@@ -68,7 +68,7 @@ class Child(models.Model):
     objects = ChildQuerySet.as_manager()
 
     class Meta:
-        ordering = ["last_name", "first_name", "local_id", "pk"]
+        ordering = ["last_name", "first_name", "local_id"]
         verbose_name_plural = "children"
         indexes = [models.Index(fields=["last_name", "first_name"], name="child_name_idx")]
 
@@ -125,7 +125,7 @@ class CareEpisode(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["child", "decom", "pk"]
+        ordering = ["child", "decom"]
         constraints = [
             models.UniqueConstraint(fields=["child", "decom"], name="episode_unique_child_decom"),
         ]

@@ -65,7 +65,7 @@ class Stage(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["position", "pk"]
+        ordering = ["position"]
         constraints = [
             models.CheckConstraint(
                 name="stage_position_positive", condition=models.Q(position__gt=0)

@@ -36,7 +36,7 @@ class PopulationEstimate(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["-year", "-pk"]
+        ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
                 name="population_estimate_positive", condition=models.Q(population_0_17__gte=1)
@@ -64,7 +64,7 @@ class ReportNarrative(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["year", "section", "pk"]
+        ordering = ["year", "section"]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "section"], name="report_narrative_unique_year_section"

@@ -164,7 +164,7 @@ class ReturnRow(models.Model):
     history = AuditedHistory()
 
     class Meta:
-        ordering = ["table", "child", "collection_year", "key", "pk"]
+        ordering = ["table", "child", "collection_year", "key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["table", "child", "collection_year", "key"], name="returnrow_unique_key"
